@@ -1,0 +1,1 @@
+"""Styrkort, the application: `ui` (Qt) and `report` (PDF, no Qt)."""

@@ -1,0 +1,79 @@
+"""The command line: `python main.py <kommando> …`, in Swedish, without Qt.
+
+Each sub-command lives in a small module with `register(subparsers)`; the
+functions it calls are the same ones the GUI calls. A user's mistake ends in
+one Swedish sentence on stderr and exit code 2, never a traceback.
+"""
+
+import argparse
+import re
+import sys
+
+from db.errors import GoalFileError
+
+from . import files
+
+COMMAND_MODULES = [files]
+
+# argparse speaks English; these are the messages a user is likely to meet.
+_ARGPARSE_SWEDISH = [
+    (r"the following arguments are required: (.*)", r"följande argument saknas: \1"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"argument \1: ogiltigt val \2 (välj bland \3)"),
+    (r"argument (\S+): expected one argument", r"argument \1: ett värde behövs"),
+    (r"argument (\S+): expected at least one argument", r"argument \1: minst ett värde behövs"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"argument \1 kan inte anges tillsammans med \2"),
+    (r"one of the arguments (.*) is required", r"ett av argumenten \1 behövs"),
+]
+
+
+class SwedishParser(argparse.ArgumentParser):
+    def format_usage(self):
+        return super().format_usage().replace("usage:", "användning:", 1)
+
+    def format_help(self):
+        text = super().format_help().replace("usage:", "användning:", 1)
+        text = text.replace("positional arguments:", "argument:").replace("options:", "flaggor:")
+        return text.replace("show this help message and exit", "visa den här hjälpen och avsluta")
+
+    def error(self, message):
+        for pattern, swedish in _ARGPARSE_SWEDISH:
+            message = re.sub(pattern, swedish, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
+def build_parser() -> SwedishParser:
+    parser = SwedishParser(
+        prog="styrkort",
+        description="Styrkort – uppföljning av mål och måluppfyllelse (balanserad styrning). "
+        "Utan kommando öppnas programmet på exempelfilen eller på FIL.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    """Run a sub-command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except GoalFileError as e:
+        print(f"styrkort: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        from db.errors import describe_os_error
+
+        print(f"styrkort: {describe_os_error(e, e.filename or '')}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("styrkort: avbrutet.", file=sys.stderr)
+        return 130
+
+
+def command_names() -> set[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return set(action.choices) | {"-h", "--help"}

@@ -1,0 +1,48 @@
+"""`ny` and `kontrollera`: make a goal file from a template, check a file."""
+
+import sys
+from pathlib import Path
+
+from db.check import check_file
+from db.template import create_from_template, load_template
+from desktop.paths import EXAMPLE_TEMPLATE, resource_path
+
+
+def register(subparsers) -> None:
+    ny = subparsers.add_parser(
+        "ny", help="skapa en ny målfil från en strukturmall",
+        description="Skapar en ny centralfil från en strukturmall (JSON). Utan --mall används den inbyggda "
+        "mallen med Region Norrbottens mål 2022.",
+    )  # fmt: skip
+    ny.add_argument("--mall", metavar="MALL.json", type=Path, help="strukturmall (standard: den inbyggda)")
+    ny.add_argument("--ut", metavar="FIL", type=Path, required=True, help="den nya målfilen")
+    ny.set_defaults(handler=run_new)
+
+    checker = subparsers.add_parser(
+        "kontrollera", help="kontrollera en målfil",
+        description="Kontrollerar att filen är en Styrkort-fil, att schemaversionen är känd, att SQLite:s "
+        "integritetskontroll går igenom och att varje styrmått sitter på en giltig plats. "
+        "Slutkod 0 bara när allt är i ordning.",
+    )  # fmt: skip
+    checker.add_argument("fil", metavar="FIL", type=Path)
+    checker.set_defaults(handler=run_check)
+
+
+def run_new(args) -> int:
+    template = load_template(args.mall or resource_path(EXAMPLE_TEMPLATE))
+    with create_from_template(args.ut, template) as goal_file:
+        measures = sum(len(f.measures) for p in goal_file.tree() for g in p.goals for f in g.factors)
+    print(
+        f"Skapade {args.ut}: {template['organisation']}, {len(template['perspectives'])} perspektiv, {measures} styrmått."
+    )
+    return 0
+
+
+def run_check(args) -> int:
+    problems = check_file(args.fil)
+    if not problems:
+        print(f"{args.fil}: allt i ordning.")
+        return 0
+    for problem in problems:
+        print(f"{args.fil}: {problem}", file=sys.stderr)
+    return 1 if all("uppgraderas" in p for p in problems) else 2
