@@ -18,6 +18,7 @@ from .errors import GoalFileError, ReadOnlyError
 from .model import (
     Board,
     Change,
+    Conflict,
     Entry,
     Factor,
     Goal,
@@ -232,6 +233,15 @@ class GoalFile:
                    r["old_value"], r["new_value"], r["origin"])
             for r in self.db.query(sql, [node_id] if node_id else [])
         ]  # fmt: skip
+
+    def open_conflicts(self, period_code: str | None = None) -> list[Conflict]:
+        """Unresolved merge conflicts, oldest first; all periods when period_code is None."""
+        sql = "SELECT * FROM conflicts WHERE resolved_at IS NULL"
+        params = []
+        if period_code:
+            sql += " AND period_code = ?"
+            params.append(period_code)
+        return [Conflict(**r) for r in self.db.query(sql + " ORDER BY id", params)]
 
     # --- permissions ---------------------------------------------------------
 

@@ -156,3 +156,22 @@ class Change:
     old_value: str | None
     new_value: str | None
     origin: str
+
+
+@dataclass(slots=True)
+class Conflict:
+    """A field that both central and a unit changed differently since export."""
+
+    id: int
+    measure_id: str
+    period_code: str
+    field: str
+    base_value: str | None
+    central_value: str | None
+    incoming_value: str | None
+    source_file: str
+    unit_id: str
+    created_at: str
+    resolved_at: str | None = None
+    resolved_by: str | None = None
+    resolution: str | None = None
