@@ -61,6 +61,7 @@ class GoalFile:
         self.kind = meta.get("kind", "central")
         self.export_id = meta.get("export_id", "")
         self.exported_at = meta.get("exported_at", "")
+        self.export_period = meta.get("export_period", "")  # the one period a unit file may edit
         self.unit = self._unit(meta.get("unit_id")) if self.kind == "unit" else None
         self._scales: Scales | None = None
 
@@ -260,6 +261,8 @@ class GoalFile:
             return f"Perioden {period.name} är låst."
         if self.is_unit_file and (self.unit is None or unit_id != self.unit.id):
             return "Styrmåttet tillhör en annan enhet."
+        if self.is_unit_file and self.export_period and period.code != self.export_period:
+            return f"Enhetsfilen gäller bara perioden {self.period(self.export_period).name}."
         return None
 
     # --- writing -------------------------------------------------------------

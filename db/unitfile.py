@@ -1,0 +1,133 @@
+"""Unit files out: one copy of the central file per unit, sealed for the merge.
+
+A unit file is made by SQLite itself (`VACUUM INTO`), never by copying bytes,
+so it is a consistent snapshot even while the central file is open. In the
+copy the meta says which unit and export it is, `export_base` holds every
+entry as it was at export (the merge's common ancestor) and a seal — a hash
+over everything except the entries and the change log — lets the merge tell
+whether anything outside the unit's entries was touched. This module never
+writes to the central file.
+"""
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+from .connection import connect
+from .errors import GoalFileError, describe_os_error
+from .goalfile import GoalFile, new_id, now_utc
+from .model import Unit
+from .schema import ENTRY_FIELDS
+
+# The central file's own bookkeeping, meaningless (and private) in a unit file.
+CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log")
+
+# Everything but entries, change log and meta: what a unit must leave as it got it.
+SEALED_TABLES = (
+    "boards", "units", "periods", "perspectives", "goals", "goal_boards", "factors", "factor_boards",
+    "measures", "goal_assessments", "factor_sections", "scale_values", "report_settings",
+    "export_base", "merges", "conflicts",
+)  # fmt: skip
+
+
+def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None = None) -> Path:
+    """Write the unit file for `unit` to `target` (replacing it atomically)."""
+    if central.is_unit_file:
+        raise GoalFileError(f"{central.path.name} är en enhetsfil; enhetsfiler exporteras från centralfilen.")
+    target = Path(target)
+    if target.resolve() == central.path.resolve():
+        raise GoalFileError("Enhetsfilen kan inte skrivas över centralfilen; välj ett annat filnamn.")
+    partial = target.with_name(target.name + ".skapas")
+    try:
+        partial.unlink(missing_ok=True)
+        central.db.execute("VACUUM INTO ?", [str(partial)])
+        conn = connect(partial)
+        try:
+            _make_unit_copy(conn, central, unit, user or central.user)
+        finally:
+            conn.close()
+        os.replace(partial, target)
+    except OSError as e:
+        partial.unlink(missing_ok=True)
+        raise GoalFileError(describe_os_error(e, target)) from None
+    except sqlite3.Error as e:
+        partial.unlink(missing_ok=True)
+        raise GoalFileError(f"Enhetsfilen {target} kunde inte skrivas ({e}).") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def export_all(central: GoalFile, directory, units: list[Unit] | None = None, progress=None) -> list[Path]:
+    """One unit file per unit (all units, or the chosen ones) in `directory`."""
+    directory = Path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise GoalFileError(describe_os_error(e, directory)) from None
+    units = central.units() if units is None else units
+    written = []
+    for i, unit in enumerate(units):
+        if progress:
+            progress(i, len(units), unit.name)
+        written.append(export_unit_file(central, unit, directory / unit_file_name(unit)))
+    if progress:
+        progress(len(units), len(units), "")
+    return written
+
+
+def unit_file_name(unit: Unit) -> str:
+    """A file name from the unit code that every file system accepts: 'enhet-NSV.sqlite'."""
+    ascii_code = unicodedata.normalize("NFKD", unit.code).encode("ascii", "ignore").decode()
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_code).strip("-") or unit.id[:8]
+    return f"enhet-{safe}.sqlite"
+
+
+def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, user: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in CENTRAL_ONLY_TABLES + ("export_base",):
+            conn.execute(f"DELETE FROM {table}")
+        defaults = {f: "''" for f in ENTRY_FIELDS} | {"fulfilment": "NULL", "trend": "NULL", "status": "'ej_paborjad'"}
+        columns = ", ".join(ENTRY_FIELDS)
+        values = ", ".join(f"coalesce(e.{f}, {defaults[f]})" for f in ENTRY_FIELDS)
+        # Every measure × period, so that an entry the unit creates has a base too.
+        conn.execute(
+            f"""INSERT INTO export_base (measure_id, period_code, {columns}, revision)
+                SELECT m.id, p.code, {values}, coalesce(e.revision, 0)
+                FROM measures m CROSS JOIN periods p
+                LEFT JOIN entries e ON e.measure_id = m.id AND e.period_code = p.code"""
+        )
+        meta = {
+            "kind": "unit",
+            "unit_id": unit.id,
+            "export_id": new_id(),
+            "exported_at": now_utc(),
+            "exported_by": user,
+            "export_period": central.period().code,
+            "file_id": central.file_id,
+        }
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seal', ?)", [seal(conn)])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def seal(conn: sqlite3.Connection) -> str:
+    """A hash over every sealed table's rows, in a canonical order."""
+    digest = hashlib.sha256()
+    for table in SEALED_TABLES:
+        width = len(conn.execute(f"PRAGMA table_info({table})").fetchall())
+        order = ", ".join(str(i) for i in range(1, width + 1))
+        for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+            digest.update(json.dumps([table, *row], ensure_ascii=False, default=repr).encode())
+            digest.update(b"\n")
+    return digest.hexdigest()

@@ -1,0 +1,139 @@
+"""The built-in example holds the seed appendix completely and exactly."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_2e309a2a38d66797.txt"
+
+# Per perspective: strategic goals, success factors, styrmått, aktiviteter —
+# counted in the seed's overview tables and measure tables.
+EXPECTED_COUNTS = {
+    "Samhälle": (1, 6, 10, 6),
+    "Medborgare": (1, 9, 25, 6),
+    "Verksamhet": (2, 9, 29, 2),
+    "Medarbetare": (1, 4, 11, 0),
+    "Ekonomi": (1, 6, 15, 3),
+}
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace, hyphens and bullets: what survives the PDF's line breaking."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\uf0b7•]", "", text).casefold()
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    if not SEED.exists():
+        pytest.skip("the seed document (shared/seed) is not beside this checkout")
+    return squeeze(SEED.read_text(encoding="utf-8"))
+
+
+def all_measures(tree):
+    return [m for p in tree for g in p.goals for f in g.factors for m in f.measures]
+
+
+def test_counts_per_perspective_match_the_seed(goal_file):
+    tree = goal_file.tree()
+    counts = {
+        p.name: (
+            len(p.goals),
+            sum(len(g.factors) for g in p.goals),
+            sum(1 for g in p.goals for m in g.measures() if m.kind == "styrmatt"),
+            sum(1 for g in p.goals for m in g.measures() if m.kind == "aktivitet"),
+        )
+        for p in tree
+    }
+    assert counts == EXPECTED_COUNTS
+    assert len(all_measures(tree)) > 100
+
+
+def test_every_level_reads_back(goal_file):
+    tree = goal_file.tree()
+    assert [p.name for p in tree] == list(EXPECTED_COUNTS)
+    assert all(p.description.startswith(f"Perspektivet {p.name}") for p in tree)
+    goals = [g for p in tree for g in p.goals]
+    assert len(goals) == 6
+    for goal in goals:
+        assert goal.boards, goal.name
+        assert goal.assessment.prognosis == "delvis"
+        assert len(goal.assessment.text) > 200
+        for factor in goal.factors:
+            assert factor.boards and factor.measures, factor.name
+    settings = goal_file.report_settings()
+    assert (settings.document_id, settings.version, settings.responsible, settings.created_by) == (
+        "lgekpl-4-1065", "0.8", "Jan Öström", "Elisabeth Persson Stål",
+    )  # fmt: skip
+    assert settings.publication_date and "Quickpart" not in settings.publication_date
+    assert [b.code for b in goal_file.boards()] == ["RS", "RUN", "PN"]
+    assert goal_file.period().label == "per augusti"
+
+
+@pytest.mark.parametrize(
+    ("name", "board", "target", "total", "women", "men", "text", "kind"),
+    [
+        ("Antal slutförda triage totalt i länet på Digitalen", "RS", "43 000", "29 191", "", "", "", "styrmatt"),
+        ("Antal nya filialer och servicepunkter", "RS", "Öka", "", "", "", "15 filialer och 20 servicepunkter",
+         "styrmatt"),
+        ("Sjukfrånvaro", "RS", "Minska", "6,9%", "7,5%", "4,5%", "varav lång 50,3% och kort 49,7%", "styrmatt"),
+        ("Antal företagsbesök", "RUN", "150", "", "", "", "", "styrmatt"),
+        ("Aktivitet: Framtagande av hållbarhetsverktyg", "RUN", "Prototyp", "", "", "", "", "aktivitet"),
+    ],
+)  # fmt: skip
+def test_sample_measures_field_by_field(goal_file, name, board, target, total, women, men, text, kind):
+    measure = next(m for m in all_measures(goal_file.tree()) if m.name == name)
+    entry = measure.entry
+    assert (measure.board, measure.target, measure.kind) == (board, target, kind)
+    assert (entry.outcome_total, entry.outcome_women, entry.outcome_men, entry.outcome_text) == (
+        total, women, men, text,
+    )  # fmt: skip
+    assert measure.gender_split == bool(women) or name == "Antal företagsbesök"
+
+
+def test_gender_split_outcome_as_printed(goal_file):
+    name = "Andel medicinsk bedömning av legitimerad personal i primärvård inom 3 dagar"
+    measure = next(m for m in all_measures(goal_file.tree()) if m.name.startswith(name))
+    assert measure.gender_split
+    assert (measure.entry.outcome_total, measure.entry.outcome_women, measure.entry.outcome_men) == ("93%",) * 3
+
+
+def test_every_text_is_taken_from_the_seed(goal_file, seed_text):
+    """Names, targets, outcomes and every commentary paragraph occur in the seed."""
+    missing = []
+    for perspective in goal_file.tree():
+        texts = [perspective.name, perspective.description]
+        for goal in perspective.goals:
+            texts += [goal.name, *goal.assessment.text.split("\n")]
+            for factor in goal.factors:
+                texts.append(factor.name)
+                for section in factor.sections:
+                    texts += [section.heading, *section.text.split("\n")]
+                for m in factor.measures:
+                    e = m.entry
+                    texts += [m.name, m.target, e.outcome_total, e.outcome_women, e.outcome_men]
+                    texts += e.commentary.split("\n")
+        for text in texts:
+            if text.strip() and squeeze(text.removeprefix("- ")) not in seed_text:
+                missing.append(text[:80])
+    assert missing == []
+
+
+def test_hyphenation_was_rejoined(goal_file, seed_text):
+    """The PDF's line-end hyphens are gone; real hyphens ("plan- och", "EU-nivå") stay."""
+    tree = goal_file.tree()
+    texts = [m.entry.commentary for m in all_measures(tree)]
+    texts += [s.text for p in tree for g in p.goals for f in g.factors for s in f.sections]
+    joined = " ".join(texts)
+    assert "plan- och bygglovshandläggare" in joined and "EU-projekt" in joined
+    for word in ("presenteras", "vårdkontakter", "kartläggningen", "kompetensutvecklas"):
+        assert word in joined or word in goal_file.report_settings().introduction, word
+    seed_lines = SEED.read_text(encoding="utf-8")
+    leftovers = re.findall(r"\w+- (?!och |eller |samt |till |respektive )\w+", joined)
+    assert [w for w in leftovers if w not in seed_lines] == []
+
+
+def test_units_are_assigned(goal_file):
+    measures = all_measures(goal_file.tree())
+    assert all(m.unit_id for m in measures)
+    assert len({m.unit_id for m in measures}) >= 8
