@@ -345,6 +345,20 @@ class GoalFile:
             self._log("perspective", perspective_id, None, diff, now_utc(), origin)
         return diff
 
+    def update_measure_target(self, measure_id: str, target: str, *, origin: str = ORIGIN_APP) -> dict:
+        """A measure's target is structure: only the central file changes it."""
+        self._require_central()
+        if not isinstance(target, str):
+            raise GoalFileError("Målet måste vara text.")
+        old = self.measure(measure_id).target
+        if old == target:
+            return {}
+        diff = {"target": (old, target)}
+        with self.db.atomic():
+            self.db["measures"].update(measure_id, {"target": target})
+            self._log("measure", measure_id, None, diff, now_utc(), origin)
+        return diff
+
     def update_report_settings(self, changes: dict, *, origin: str = ORIGIN_APP) -> dict:
         self._require_central()
         unknown = set(changes) - set(REPORT_FIELDS)

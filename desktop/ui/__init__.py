@@ -1,0 +1,1 @@
+"""The Qt desktop application: main window, goal tree, editors, dialogs."""

@@ -1,0 +1,89 @@
+"""Starting the GUI: logging, the exception hook, the application, the first file.
+
+Imports stay inside `run_gui` so that `python main.py <kommando>` never loads
+Qt, and the window paints quickly. A file that cannot be opened at start
+gives a message and falls back to the built-in example.
+"""
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+log = logging.getLogger("styrkort")
+
+UNEXPECTED = (
+    "Ett oväntat fel inträffade. Det du redan sparat finns kvar i filen.\n\n"
+    "Detaljerna finns i loggfilen {log}; skicka gärna den till den som förvaltar Styrkort."
+)
+
+
+def run_gui(argv: list[str]) -> int:
+    from desktop.paths import APP_NAME, user_data_dir
+
+    log_file = user_data_dir() / "styrkort.log"
+    _start_logging(log_file)
+    sys.excepthook = lambda *info: handle_exception(*info, log_file=log_file)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv[1:]])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    open_first_file(window, argv)
+    return app.exec()
+
+
+def open_first_file(window, argv: list[str]) -> None:
+    """FIL from the command line; else the last file used; else (or on failure) the built-in example."""
+    from desktop.paths import example_file
+
+    from .settings import app_settings
+
+    if argv:
+        if window.open_file(Path(argv[0])):
+            return
+    else:
+        last = app_settings().value("last_file")
+        if last and Path(last).is_file() and window.open_file(Path(last)):
+            return
+    try:
+        window.open_file(example_file())
+    except Exception as e:  # a broken install: keep the empty window usable
+        handle_exception(type(e), e, e.__traceback__)
+
+
+def handle_exception(kind, error, tb, *, log_file: Path | None = None) -> None:
+    """The one exception hook: log everything; a dialog only on the GUI thread."""
+    from db.errors import GoalFileError
+
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)
+        return
+    known = issubclass(kind, GoalFileError)
+    log.log(logging.WARNING if known else logging.ERROR, "Ohanterat fel", exc_info=(kind, error, tb))
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is None or threading.current_thread() is not threading.main_thread():
+        return
+    from . import messages
+
+    messages.error(app.activeWindow() if hasattr(app, "activeWindow") else None,
+                   str(error) if known else UNEXPECTED.format(log=log_file or "styrkort.log"))  # fmt: skip
+
+
+def _start_logging(log_file: Path) -> None:
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()  # a read-only home: log to the terminal instead
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])

@@ -1,0 +1,86 @@
+"""Input widgets the editors share: debounced text and a scale chooser.
+
+Typing is saved after a short pause (and at once when focus leaves, the
+selection changes or the window closes: `flush`), so an edit is never lost
+and the file sees one transaction per pause, not per keystroke.
+"""
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from db.scales import ScaleValue
+
+from ..symbol_icons import symbol_icon
+
+DEBOUNCE_MS = 600
+NO_VALUE = "– ej bedömd –"
+
+
+class DebouncedText(QObject):
+    """Watches a QLineEdit or QPlainTextEdit and emits `committed(text)` after typing pauses."""
+
+    committed = Signal(str)
+
+    def __init__(self, widget: QLineEdit | QPlainTextEdit):
+        super().__init__(widget)
+        self.widget = widget
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self._commit)
+        widget.textChanged.connect(self._timer.start)
+        widget.installEventFilter(self)
+
+    def text(self) -> str:
+        w = self.widget
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def set_text(self, text: str) -> None:
+        """Show a stored value without treating it as typing; keeps the cursor if unchanged."""
+        self._timer.stop()
+        if text == self.text():
+            return
+        self.widget.blockSignals(True)
+        if isinstance(self.widget, QPlainTextEdit):
+            self.widget.setPlainText(text)
+        else:
+            self.widget.setText(text)
+        self.widget.blockSignals(False)
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> None:
+        """Save now what is still waiting for the pause."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._commit()
+
+    def _commit(self) -> None:
+        self.committed.emit(self.text())
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
+
+
+class ScaleCombo(QComboBox):
+    """Choose a value of a scale (with its symbol), or none; `chosen(code | None)` on a user's choice."""
+
+    chosen = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.activated.connect(lambda i: self.chosen.emit(self.itemData(i)))
+
+    def set_values(self, values: list[ScaleValue], none_label: str = NO_VALUE) -> None:
+        self.clear()
+        self.addItem(none_label, None)
+        for value in values:
+            self.addItem(symbol_icon(value.symbol, value.colour), value.label, value.code)
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code) if code is not None else 0
+        self.setCurrentIndex(max(index, 0))
+
+    def code(self) -> str | None:
+        return self.currentData()

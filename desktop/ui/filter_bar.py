@@ -1,0 +1,94 @@
+"""The filter bar above the tree, and the same filters as Visa-menu entries.
+
+The combo boxes are the one source of truth: the Visa menu is rebuilt from
+them each time it opens, so the two never disagree.
+"""
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from db.goalfile import STATUSES
+from db.scales import ACTIVITY, FULFILMENT, STATUS_LABELS
+
+from .filter_proxy import EMPTY, NOT_ASSESSED
+from .symbol_icons import symbol_icon
+
+FILTERS = {  # criterion: (menu title, "all" label)
+    "board": ("&Nämnd", "Alla nämnder"),
+    "unit": ("&Enhet", "Alla enheter"),
+    "status": ("&Status", "Alla statusar"),
+    "fulfilment": ("&Måluppfyllelse", "All måluppfyllelse"),
+}
+
+
+class FilterBar(QWidget):
+    criterionChanged = Signal(str, object)  # criterion, value or None
+    searchChanged = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.search = QLineEdit(placeholderText="Sök i namn och kommentarer  (Ctrl+F)", clearButtonEnabled=True)
+        self.search.setAccessibleName("Sök")
+        self.search.textChanged.connect(self.searchChanged)
+        self.combos: dict[str, QComboBox] = {}
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for name, (title, _) in FILTERS.items():
+            combo = QComboBox()
+            combo.setAccessibleName(title.replace("&", ""))
+            combo.currentIndexChanged.connect(
+                lambda _i, n=name, c=combo: self.criterionChanged.emit(n, c.currentData())
+            )
+            self.combos[name] = combo
+            row.addWidget(combo, 2 if name == "unit" else 1)
+        self.clear_button = QToolButton(text="Rensa", toolTip="Visa allt (Ctrl+Shift+R)")
+        self.clear_button.clicked.connect(self.clear)
+        row.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(row)
+
+    def populate(self, goal_file) -> None:
+        """Fill the choices from the file's own boards, units and scales; keeps no old choice."""
+        scales = goal_file.scales()
+        options = {
+            "board": [(f"{b.code} – {b.name}", b.code, None) for b in goal_file.boards()],
+            "unit": [(u.name, u.id, None) for u in goal_file.units()],
+            "status": [("Ej ifyllt", EMPTY, None)] + [(STATUS_LABELS[s], s, None) for s in STATUSES],
+            "fulfilment": [
+                (v.label, v.code, symbol_icon(v.symbol, v.colour))
+                for scale in (FULFILMENT, ACTIVITY)
+                for v in scales.values(scale)
+            ]
+            + [("Ej bedömd", NOT_ASSESSED, None)],
+        }
+        for name, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(FILTERS[name][1], None)
+            for label, value, icon in options[name]:
+                if icon is None:
+                    combo.addItem(label, value)
+                else:
+                    combo.addItem(icon, label, value)
+            combo.blockSignals(False)
+        self.clear()
+
+    def clear(self) -> None:
+        self.search.clear()
+        for combo in self.combos.values():
+            combo.setCurrentIndex(0)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """One submenu per filter, its entries checkable and in step with the combo box."""
+        for name, combo in self.combos.items():
+            submenu = menu.addMenu(FILTERS[name][0])
+            group = QActionGroup(submenu)
+            for i in range(combo.count()):
+                action = QAction(combo.itemIcon(i), combo.itemText(i), submenu, checkable=True)
+                action.setChecked(i == combo.currentIndex())
+                action.triggered.connect(lambda _c=False, c=combo, index=i: c.setCurrentIndex(index))
+                group.addAction(action)
+                submenu.addAction(action)

@@ -1,0 +1,86 @@
+"""Narrowing the goal tree: board, unit, status, fulfilment and a search text.
+
+The criteria about entries (board, unit, status, fulfilment) are asked of
+measures; a perspective, goal or factor stays visible while one of its
+measures matches (recursive filtering). The search looks at names and at the
+texts written about a node (commentary, assessment, description); a match on
+a name also shows what lies under it.
+"""
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+
+from .tree_model import GOAL, MEASURE, NODE_ROLE, PERSPECTIVE, Node
+
+NOT_ASSESSED = "__ej_bedomd__"  # fulfilment filter value: no fulfilment chosen yet
+EMPTY = "__tom__"  # status filter value: nothing filled in
+
+
+class GoalFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self._criteria: dict[str, str | None] = {"board": None, "unit": None, "status": None, "fulfilment": None}
+        self._search = ""
+
+    def set_criterion(self, name: str, value: str | None) -> None:
+        """board (code), unit (id), status (code or EMPTY), fulfilment (code or NOT_ASSESSED); None clears."""
+        if self._criteria[name] != value:
+            self.beginFilterChange()
+            self._criteria[name] = value
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def criterion(self, name: str) -> str | None:
+        return self._criteria[name]
+
+    def set_search(self, text: str) -> None:
+        text = text.strip().casefold()
+        if text != self._search:
+            self.beginFilterChange()
+            self._search = text
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_active(self) -> bool:
+        return bool(self._search) or any(v is not None for v in self._criteria.values())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        node: Node = self.sourceModel().index(source_row, 0, source_parent).data(NODE_ROLE)
+        if any(v is not None for v in self._criteria.values()):
+            return node.kind == MEASURE and self._measure_matches(node.item) and self._search_matches(node)
+        return self._search_matches(node)
+
+    def _measure_matches(self, measure) -> bool:
+        c, entry = self._criteria, measure.entry
+        if c["board"] is not None and measure.board != c["board"]:
+            return False
+        if c["unit"] is not None and measure.unit_id != c["unit"]:
+            return False
+        if c["status"] is not None:
+            status = EMPTY if entry.is_empty else entry.status
+            if status != c["status"]:
+                return False
+        if c["fulfilment"] is not None:
+            return (entry.fulfilment or NOT_ASSESSED) == c["fulfilment"]
+        return True
+
+    def _search_matches(self, node: Node) -> bool:
+        if not self._search:
+            return True
+        if self._search in searchable_text(node).casefold():
+            return True
+        ancestor = node.parent
+        while ancestor is not None:  # a goal whose name matches shows its whole branch
+            if self._search in ancestor.item.name.casefold():
+                return True
+            ancestor = ancestor.parent
+        return False
+
+
+def searchable_text(node: Node) -> str:
+    item = node.item
+    if node.kind == MEASURE:
+        return "\n".join((item.name, item.entry.commentary, item.entry.outcome_text))
+    if node.kind == GOAL:
+        return f"{item.name}\n{item.assessment.text}"
+    if node.kind == PERSPECTIVE:
+        return f"{item.name}\n{item.description}"
+    return item.name

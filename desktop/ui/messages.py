@@ -1,0 +1,47 @@
+"""Every message box and file chooser of the app goes through here.
+
+One place so that tests can replace `present` and the choosers, and no
+modal dialog ever hangs a headless test. Texts are Swedish; never pass a
+traceback to these functions.
+"""
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def present(box: QMessageBox) -> QMessageBox.StandardButton:
+    """Show a prepared box modally and return the button pressed. Tests replace this."""
+    return QMessageBox.StandardButton(box.exec())
+
+
+def _box(parent: QWidget | None, icon, title: str, text: str, buttons, default=None) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(box.textFormat().PlainText)  # user text with < and & stays text
+    if default is not None:
+        box.setDefaultButton(default)
+    return box
+
+
+def error(parent: QWidget | None, text: str, title: str = "Styrkort") -> None:
+    present(_box(parent, QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok))
+
+
+def information(parent: QWidget | None, text: str, title: str = "Styrkort") -> None:
+    present(_box(parent, QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok))
+
+
+def question(parent: QWidget | None, text: str, yes: str, no: str = "Avbryt", title: str = "Styrkort") -> bool:
+    """A yes/no question with the buttons named after what they do."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = _box(parent, QMessageBox.Icon.Question, title, text, buttons, QMessageBox.StandardButton.Yes)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    return present(box) == QMessageBox.StandardButton.Yes
+
+
+def choose_open_file(parent: QWidget | None, title: str, folder: str, pattern: str) -> str:
+    """A path the user chose, or '' when cancelled. Tests replace this."""
+    return QFileDialog.getOpenFileName(parent, title, folder, pattern)[0]
+
+
+def choose_save_file(parent: QWidget | None, title: str, suggestion: str, pattern: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, suggestion, pattern)[0]

@@ -1,0 +1,250 @@
+"""The goal tree as a Qt item model: perspective → goal → factor → measure.
+
+A thin view over the plain objects `GoalFile.tree()` returns; it never
+writes to the file and never filters (that is `filter_proxy`'s job).
+"""
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from db.model import Entry, GoalAssessment, Measure, Perspective, Unit
+from db.scales import PROGNOSIS, STATUS_LABELS, TREND, Scales, fulfilment_scale_for
+
+from .symbol_icons import symbol_icon
+
+PERSPECTIVE, GOAL, FACTOR, MEASURE = "perspective", "goal", "factor", "measure"
+COLUMNS = ("Namn", "Nämnd", "Mål", "Utfall", "Måluppfyllelse", "Utveckling", "Status", "Enhet")
+NAME, BOARD, TARGET, OUTCOME, FULFILMENT, TREND_COLUMN, STATUS, UNIT = range(len(COLUMNS))
+SYMBOL_COLUMNS = (FULFILMENT, TREND_COLUMN)
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_NAMES = {PERSPECTIVE: "Perspektiv", GOAL: "Strategiskt mål", FACTOR: "Framgångsfaktor", MEASURE: "Styrmått"}
+EMPTY_COLOUR = QColor("#8a8a8a")
+ROOT = QModelIndex()
+DISPLAY_LIMIT = 120  # characters of free text shown in a cell; the tooltip has it all
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str
+    item: object  # a db.model Perspective, Goal, Factor or Measure
+    parent: "Node | None"
+    row: int
+    children: list["Node"] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+class GoalTreeModel(QAbstractItemModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._roots: list[Node] = []
+        self._by_id: dict[str, Node] = {}
+        self._scales = Scales({})
+        self._units: dict[str, Unit] = {}
+        self._conflicts: dict[str, list[str]] = {}
+
+    # --- loading -----------------------------------------------------------
+
+    def set_tree(self, perspectives: list[Perspective], scales: Scales, units: list[Unit], conflicts) -> None:
+        """Replace the whole tree; `conflicts` are the period's open merge conflicts."""
+        self.beginResetModel()
+        self._scales = scales
+        self._units = {u.id: u for u in units}
+        self._conflicts = {}
+        for conflict in conflicts:
+            self._conflicts.setdefault(conflict.measure_id, []).append(conflict.field)
+        self._by_id = {}
+        self._roots = [self._node(PERSPECTIVE, p, None, row) for row, p in enumerate(perspectives)]
+        self.endResetModel()
+
+    def _node(self, kind: str, item, parent: Node | None, row: int) -> Node:
+        node = Node(kind, item, parent, row)
+        self._by_id[item.id] = node
+        children = {PERSPECTIVE: (GOAL, "goals"), GOAL: (FACTOR, "factors"), FACTOR: (MEASURE, "measures")}
+        if kind in children:
+            child_kind, attribute = children[kind]
+            node.children = [self._node(child_kind, c, node, r) for r, c in enumerate(getattr(item, attribute))]
+        return node
+
+    def node(self, node_id: str) -> Node | None:
+        return self._by_id.get(node_id)
+
+    def index_of(self, node_id: str, column: int = 0) -> QModelIndex:
+        node = self._by_id.get(node_id)
+        return self.createIndex(node.row, column, node) if node else QModelIndex()
+
+    def measures(self) -> list[Measure]:
+        return [n.item for n in self._by_id.values() if n.kind == MEASURE]
+
+    # --- updates after an edit -----------------------------------------------
+
+    def update_entry(self, entry: Entry) -> None:
+        node = self._by_id.get(entry.measure_id)
+        if node:
+            node.item.entry = entry
+            self._changed(node)
+
+    def update_assessment(self, assessment: GoalAssessment) -> None:
+        node = self._by_id.get(assessment.goal_id)
+        if node:
+            node.item.assessment = assessment
+            self._changed(node)
+
+    def update_description(self, perspective_id: str, description: str) -> None:
+        node = self._by_id.get(perspective_id)
+        if node:
+            node.item.description = description
+            self._changed(node)
+
+    def _changed(self, node: Node) -> None:
+        self.dataChanged.emit(self.createIndex(node.row, 0, node), self.createIndex(node.row, len(COLUMNS) - 1, node))
+
+    # --- QAbstractItemModel --------------------------------------------------
+
+    def index(self, row: int, column: int, parent: QModelIndex = ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        siblings = parent.internalPointer().children if parent.isValid() else self._roots
+        return self.createIndex(row, column, siblings[row])
+
+    def parent(self, index: QModelIndex | None = None):
+        if index is None:  # QObject.parent(), which this overload hides
+            return super().parent()
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        return self.createIndex(parent.row, 0, parent) if parent else QModelIndex()
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(parent.internalPointer().children) if parent.isValid() else len(self._roots)
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        column = index.column()
+        if role == NODE_ROLE:
+            return node
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _shorten(self._text(node, column))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(node, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._text(node, column) or self._symbol_label(node, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(node)
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == MEASURE and node.item.entry.is_empty:
+            return EMPTY_COLOUR
+        return None
+
+    def _text(self, node: Node, column: int) -> str:
+        item = node.item
+        if column == NAME:
+            return item.name
+        if node.kind in (GOAL, FACTOR) and column == BOARD:
+            return ", ".join(item.boards)
+        if node.kind != MEASURE:
+            return ""
+        entry = item.entry
+        if column == BOARD:
+            return item.board
+        if column == TARGET:
+            return item.target
+        if column == OUTCOME:
+            return outcome_text(item)
+        if column == STATUS:
+            return "Ej ifyllt" if entry.is_empty else STATUS_LABELS.get(entry.status, entry.status)
+        if column == UNIT:  # the code keeps the column narrow; the tooltip has the name
+            unit = self._units.get(item.unit_id)
+            return unit.code if unit else ""
+        return ""
+
+    def _symbol(self, node: Node, column: int):
+        if node.kind == GOAL and column == FULFILMENT:
+            return self._scales.get(PROGNOSIS, node.item.assessment.prognosis)
+        if node.kind != MEASURE or column not in SYMBOL_COLUMNS:
+            return None
+        if column == FULFILMENT:
+            return self._scales.get(fulfilment_scale_for(node.item.kind), node.item.entry.fulfilment)
+        return self._scales.get(TREND, node.item.entry.trend)
+
+    def _symbol_label(self, node: Node, column: int) -> str:
+        value = self._symbol(node, column)
+        if value is None:
+            return ""
+        return f"Prognos: {value.label}" if node.kind == GOAL else value.label
+
+    def _decoration(self, node: Node, column: int):
+        value = self._symbol(node, column)
+        if value is not None:
+            return symbol_icon(value.symbol, value.colour)
+        if column == NAME and node.kind == MEASURE and node.id in self._conflicts:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return None
+
+    def _tooltip(self, node: Node, column: int) -> str | None:
+        if column in SYMBOL_COLUMNS:
+            return self._symbol_label(node, column) or None
+        if column == NAME and node.kind == MEASURE:
+            notes = [node.item.name]
+            if node.id in self._conflicts:
+                fields = ", ".join(sorted(set(self._conflicts[node.id])))
+                notes.append(f"Olöst konflikt från sammanfogning ({fields}).")
+            if node.item.entry.is_empty:
+                notes.append("Inget ifyllt för perioden.")
+            return "\n".join(notes)
+        if column == UNIT and node.kind == MEASURE and node.item.unit_id in self._units:
+            return self._units[node.item.unit_id].name
+        return self._text(node, column) or None
+
+    def _font(self, node: Node) -> QFont | None:
+        if node.kind in (PERSPECTIVE, GOAL):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if node.kind == MEASURE and node.item.entry.is_empty:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def has_conflict(self, measure_id: str) -> bool:
+        return measure_id in self._conflicts
+
+
+def outcome_text(measure: Measure) -> str:
+    """The outcome as one line: total with kvinnor/män where split, else the free text."""
+    entry = measure.entry
+    if entry.outcome_total:
+        parts = [entry.outcome_total]
+        if measure.gender_split and (entry.outcome_women or entry.outcome_men):
+            parts.append(f"(K {entry.outcome_women or '–'}, M {entry.outcome_men or '–'})")
+        return " ".join(parts)
+    return entry.outcome_text
+
+
+def _shorten(text: str) -> str:
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= DISPLAY_LIMIT and line == text else line[:DISPLAY_LIMIT].rstrip() + " …"

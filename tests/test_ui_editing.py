@@ -1,0 +1,179 @@
+"""Editing in the panels: saved to the file as typed, in the change log, undone through the same path."""
+
+import pytest
+import ui_support
+from PySide6.QtCore import Qt
+
+from db.goalfile import GoalFile
+from desktop.ui.editors.measure_editor import MeasureEditor
+from desktop.ui.editors.structure_editors import GoalEditor, PerspectiveEditor
+
+make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
+
+
+def stored(path, measure_id, period="2022-delar"):
+    with GoalFile.open(path, readonly=True) as gf:
+        return gf.entry(measure_id, period)
+
+
+def select(window, start):
+    measure = next(m for m in window.model.measures() if m.name.startswith(start))
+    assert window.select_node(measure.id)
+    return measure, window.editors.currentWidget()
+
+
+def choose(combo, code):
+    """As a user does: pick the entry, which emits `activated`."""
+    index = combo.findData(code)
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def type_and_wait(qtbot, widget, text, path, measure_id, field):
+    """Type the plain-ASCII start key by key (all QTest can type), the rest as one input."""
+    typed = next((i for i, c in enumerate(text) if not (c.isascii() and c.isprintable())), len(text))
+    qtbot.keyClicks(widget, text[:typed])
+    if text[typed:]:
+        widget.insertPlainText(text[typed:]) if hasattr(widget, "insertPlainText") else widget.insert(text[typed:])
+    qtbot.waitUntil(lambda: getattr(stored(path, measure_id), field).endswith(text))
+
+
+def test_editing_a_measure_saves_logs_and_undoes(window, qtbot, example_path):
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    assert isinstance(editor, MeasureEditor) and editor.total.isEnabled() and not editor.total.isReadOnly()
+    before = stored(example_path, measure.id)
+
+    type_and_wait(qtbot, editor.total, "11", example_path, measure.id, "outcome_total")
+    choose(editor.fulfilment, "delvis")
+    choose(editor.trend, "battre")
+    type_and_wait(qtbot, editor.commentary, "Elva av fjorton kommuner.\n\n- Kiruna & <Gällivare> 🙂", example_path,
+                  measure.id, "commentary")  # fmt: skip
+
+    entry = stored(example_path, measure.id)
+    assert (entry.outcome_total, entry.fulfilment, entry.trend) == ("11", "delvis", "battre")
+    assert entry.commentary == "Elva av fjorton kommuner.\n\n- Kiruna & <Gällivare> 🙂"
+    assert entry.changed_by == "testare"
+    with GoalFile.open(example_path, readonly=True) as gf:
+        log = [(c.field, c.new_value) for c in gf.change_log(measure.id)]
+    assert ("outcome_total", "11") in log and ("fulfilment", "delvis") in log and ("trend", "battre") in log
+    assert editor.changed.text().startswith("Senast ändrad av testare den ")
+    assert window.model.index_of(measure.id, 3).data() == "11"  # the tree follows
+
+    while window.undo_action.isEnabled():
+        window.undo_action.trigger()
+    entry = stored(example_path, measure.id)
+    assert (entry.outcome_total, entry.fulfilment, entry.trend, entry.commentary) == (
+        before.outcome_total, before.fulfilment, before.trend, before.commentary)  # fmt: skip
+    assert editor.total.text() == before.outcome_total
+    assert editor.commentary.toPlainText() == before.commentary
+    assert editor.fulfilment.code() is None and editor.trend.code() is None
+    with GoalFile.open(example_path, readonly=True) as gf:
+        assert gf.change_log(measure.id)[-1].new_value == before.outcome_total  # undo is logged too
+
+    window.redo_action.trigger()
+    assert stored(example_path, measure.id).outcome_total == "11"
+    assert editor.total.text() == "11"
+
+
+def test_ej_uppfyllt_needs_commentary_before_klar(window, messages, example_path):
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    assert stored(example_path, measure.id).commentary == ""
+    choose(editor.fulfilment, "ej")
+    assert editor.status_rule.isVisibleTo(editor)
+    choose(editor.status, "klar")
+    assert messages.texts and "behöver en kommentar" in messages.texts[-1]
+    assert stored(example_path, measure.id).status == "ej_paborjad"
+    assert editor.status.currentData() == "ej_paborjad"  # the widget shows what the file holds
+
+
+def test_suggested_fulfilment_is_shown_and_can_be_taken(window, qtbot, example_path):
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")  # target 12, higher is better
+    assert not editor.fulfilment_hint.isVisibleTo(editor)
+    type_and_wait(qtbot, editor.total, "12", example_path, measure.id, "outcome_total")
+    assert editor.fulfilment_hint.text() == "Förslag: Uppfyllt"
+    assert editor.use_fulfilment.isVisibleTo(editor)
+    editor.use_fulfilment.click()
+    assert stored(example_path, measure.id).fulfilment == "uppfyllt"
+    assert editor.fulfilment.code() == "uppfyllt" and not editor.use_fulfilment.isVisibleTo(editor)
+
+
+def test_gender_fields_only_for_measures_split_by_gender(window):
+    _, editor = select(window, "Antal besök på filialer")
+    assert editor.women.isVisibleTo(editor) and editor.men.isVisibleTo(editor)
+    _, editor = select(window, "Antal nya filialer")
+    assert not editor.women.isVisibleTo(editor)
+
+
+def test_typing_not_yet_saved_is_saved_on_close(window, qtbot, example_path):
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    long_text = "ord " * 2500  # 10 000 characters
+    editor.commentary.setPlainText(long_text)
+    window.close()
+    assert stored(example_path, measure.id).commentary == long_text
+
+
+def test_goal_prognosis_and_assessment(window, qtbot, example_path, goal_file):
+    goal = goal_file.tree()[0].goals[0]
+    window.select_node(goal.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, GoalEditor)
+    assert "styrmått" in editor.evidence.text()
+    choose(editor.prognosis, "uppfyllt")
+    editor.text.setPlainText("Ny bedömning")
+    editor.flush()
+    with GoalFile.open(example_path, readonly=True) as gf:
+        assessment = gf.goal_assessment(goal.id, "2022-delar")
+    assert (assessment.prognosis, assessment.text) == ("uppfyllt", "Ny bedömning")
+    assert window.model.index_of(goal.id, 4).data(Qt.ItemDataRole.ToolTipRole) == "Prognos: Uppfylls vid årets slut"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert editor.prognosis.code() == goal.assessment.prognosis
+    assert editor.text.toPlainText() == goal.assessment.text
+
+
+def test_perspective_description(window, example_path, goal_file):
+    perspective = goal_file.tree()[1]
+    window.select_node(perspective.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, PerspectiveEditor)
+    editor.description.setPlainText("Medborgarna i centrum.")
+    window.select_node(goal_file.tree()[0].id)  # leaving the node saves
+    with GoalFile.open(example_path, readonly=True) as gf:
+        assert gf.tree()[1].description == "Medborgarna i centrum."
+
+
+@pytest.fixture
+def unit_file(example_path, goal_file):
+    """The example turned into the unit file of Division Kultur och utbildning."""
+    unit = goal_file.find_unit("KUL")
+    goal_file.db["meta"].upsert_all([{"key": "kind", "value": "unit"}, {"key": "unit_id", "value": unit.id}], pk="key")
+    goal_file.close()
+    return example_path, unit
+
+
+def test_unit_file_edits_only_its_own_measures(make_window, unit_file):
+    path, unit = unit_file
+    window = make_window(path)
+    assert unit.name in window.windowTitle()
+    own = next(m for m in window.model.measures() if m.unit_id == unit.id)
+    window.select_node(own.id)
+    editor = window.editors.currentWidget()
+    assert not editor.total.isReadOnly() and editor.target.isReadOnly()
+    other = next(m for m in window.model.measures() if m.unit_id != unit.id)
+    window.select_node(other.id)
+    assert editor.total.isReadOnly() and not editor.fulfilment.isEnabled()
+    assert "annan enhet" in editor.banner.text()
+    goal = window.model._roots[0].children[0]
+    window.select_node(goal.id)
+    assert window.editors.currentWidget().text.isReadOnly()
+
+
+def test_target_is_editable_in_the_central_file(window, example_path):
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    editor.target.setText("14")
+    editor.flush()
+    with GoalFile.open(example_path, readonly=True) as gf:
+        assert gf.measure(measure.id).target == "14"
+        assert gf.change_log(measure.id)[-1].field == "target"
+    window.undo_action.trigger()
+    assert editor.target.text() == "12"

@@ -1,0 +1,123 @@
+"""Background work, the report action and the exception hook."""
+
+import importlib.util
+import threading
+
+import ui_support
+
+from db.errors import GoalFileError
+from desktop.ui import report_dialog
+from desktop.ui.app import UNEXPECTED, handle_exception
+from desktop.ui.tasks import Task
+
+make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
+
+
+def run_task(qtbot, function):
+    task = Task(function)
+    progress, results, failures = [], [], []
+    task.progressed.connect(lambda done, total: progress.append((done, total)))
+    task.finished.connect(results.append)
+    task.failed.connect(failures.append)
+    with qtbot.waitSignal(task.done, timeout=5000):
+        task.start()
+    return progress, results, failures
+
+
+def test_task_runs_off_the_gui_thread_and_reports_by_signal(qtbot):
+    threads = []
+
+    def work(progress):
+        threads.append(threading.current_thread())
+        for done in range(1, 4):
+            progress(done, 3)
+        return "rapport.pdf"
+
+    progress, results, failures = run_task(qtbot, work)
+    assert threads[0] is not threading.main_thread()
+    assert progress == [(1, 3), (2, 3), (3, 3)] and results == ["rapport.pdf"] and failures == []
+
+
+def test_task_failures_arrive_as_sentences(qtbot):
+    def refused(progress):
+        raise GoalFileError("Nämnden XYZ finns inte.")
+
+    def bug(progress):
+        raise ZeroDivisionError
+
+    assert run_task(qtbot, refused)[2] == ["Nämnden XYZ finns inte."]
+    failures = run_task(qtbot, bug)[2]
+    assert failures and "oväntat fel" in failures[0] and "ZeroDivision" not in failures[0]
+
+
+def test_run_with_progress_shows_errors_and_calls_back(window, qtbot, messages):
+    done = []
+    task = report_dialog.run_with_progress(window, lambda progress: 42, "Arbetar…", done.append)
+    qtbot.waitUntil(lambda: done == [42])
+    task = report_dialog.run_with_progress(window, _raise_goal_file_error, "Arbetar…", done.append)
+    qtbot.waitUntil(lambda: messages.texts == ["Filen är låst."])
+    assert task is not None and done == [42]
+
+
+def _raise_goal_file_error(progress):
+    raise GoalFileError("Filen är låst.")
+
+
+def test_report_action_follows_the_report_module(window):
+    present = importlib.util.find_spec("desktop.report") is not None
+    assert window.report_action.isEnabled() == present
+
+
+def test_report_dialog_offers_boards_and_periods(window):
+    dialog = report_dialog.ReportDialog(window.document, window)
+    boards = [dialog.board.itemData(i) for i in range(dialog.board.count())]
+    assert boards == [None, "RS", "RUN", "PN"]
+    assert dialog.period.currentData() == "2022-delar"
+    dialog.board.setCurrentIndex(2)
+    choices = dialog.choices()
+    assert choices["board"] == "RUN" and choices["out"].suffix == ".pdf"
+    dialog.deleteLater()
+
+
+def test_report_is_built_in_the_background_with_the_chosen_options(window, qtbot, messages, monkeypatch, tmp_path):
+    import sys
+    import types
+
+    calls = []
+
+    def build_report(goal_file, out_path, *, board=None, perspective=None, period=None, progress=None):
+        calls.append(
+            (goal_file.readonly, out_path, board, period, threading.current_thread() is threading.main_thread())
+        )
+        progress(1, 1)
+        return True
+
+    fake = types.ModuleType("desktop.report")
+    fake.build_report = build_report
+    monkeypatch.setitem(sys.modules, "desktop.report", fake)
+    messages.answer_yes = False  # do not open the PDF viewer
+    report_dialog.build_in_background(window, window.document.path, "PN", "2022-T1", tmp_path / "r.pdf")
+    qtbot.waitUntil(lambda: messages.texts != [])
+    assert calls == [(True, tmp_path / "r.pdf", "PN", "2022-T1", False)]
+    assert messages.texts[-1].startswith("Rapporten är klar")
+
+
+def test_exception_hook_shows_user_errors_as_they_are(qapp, messages):
+    handle_exception(GoalFileError, GoalFileError("Filen är skadad."), None)
+    assert messages.texts[-1] == "Filen är skadad."
+
+
+def test_exception_hook_hides_the_traceback_of_a_bug(qapp, messages, tmp_path, caplog):
+    try:
+        raise KeyError("intern")
+    except KeyError as e:
+        handle_exception(KeyError, e, e.__traceback__, log_file=tmp_path / "styrkort.log")
+    assert messages.texts[-1] == UNEXPECTED.format(log=tmp_path / "styrkort.log")
+    assert "KeyError" in caplog.text
+
+
+def test_exception_hook_shows_no_dialog_off_the_gui_thread(qapp, messages):
+    thread = threading.Thread(target=lambda: handle_exception(ValueError, ValueError("x"), None))
+    thread.start()
+    thread.join()
+    assert messages.texts == []

@@ -1,0 +1,187 @@
+"""The goal tree: every node in order, the model contract, filters, search, progress line."""
+
+import ui_support
+from PySide6.QtCore import QModelIndex, Qt
+
+from db.goalfile import GoalFile
+from desktop.ui.filter_proxy import EMPTY, NOT_ASSESSED
+from desktop.ui.tree_model import FULFILMENT, NAME, NODE_ROLE, STATUS, TREND_COLUMN, UNIT, GoalTreeModel
+
+make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
+
+
+def rows(model, parent=None):
+    """Depth-first names, indented by depth, of every row the model shows."""
+    parent = parent or QModelIndex()
+    result = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        result.append(index.data())
+        result.extend(f"  {name}" for name in rows(model, index))
+    return result
+
+
+def expected_rows(tree):
+    result = []
+    for p in tree:
+        result.append(p.name)
+        for g in p.goals:
+            result.append(f"  {g.name}")
+            for f in g.factors:
+                result.append(f"    {f.name}")
+                result.extend(f"      {m.name}" for m in f.measures)
+    return result
+
+
+def measure_named(window, start):
+    return next(m for m in window.model.measures() if m.name.startswith(start))
+
+
+def test_tree_shows_every_node_of_the_example_in_order(window, goal_file):
+    tree = goal_file.tree()
+    shown = rows(window.model)
+    assert shown == [line[: len(line) - len(line.lstrip())] + _short(line.lstrip()) for line in expected_rows(tree)]
+    assert [n for n in shown if not n.startswith(" ")] == [
+        "Samhälle",
+        "Medborgare",
+        "Verksamhet",
+        "Medarbetare",
+        "Ekonomi",
+    ]
+    assert len(window.model.measures()) == 107
+    assert rows(window.proxy) == shown  # no filter: the view shows all
+
+
+def _short(name):
+    from desktop.ui.tree_model import _shorten
+
+    return _shorten(name)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, goal_file):
+    model = GoalTreeModel()
+    model.set_tree(goal_file.tree(), goal_file.scales(), goal_file.units(), [])
+    qtmodeltester.check(model)
+
+
+def test_symbols_have_labels_and_empty_entries_are_marked(window):
+    done = measure_named(window, "Andelen barn och unga som blir färdigbehandlade")
+    index = window.model.index_of(done.id, FULFILMENT)
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Uppfyllt"
+    empty = next(m for m in window.model.measures() if m.entry.is_empty)
+    assert window.model.index_of(empty.id, STATUS).data() == "Ej ifyllt"
+    assert window.model.index_of(empty.id, NAME).data(Qt.ItemDataRole.FontRole).italic()
+    assert window.model.index_of(empty.id, TREND_COLUMN).data(Qt.ItemDataRole.DecorationRole) is None
+    unit_index = window.model.index_of(done.id, UNIT)
+    assert unit_index.data(Qt.ItemDataRole.ToolTipRole).startswith("Division") or unit_index.data()
+
+
+def test_goal_shows_its_prognosis(window, goal_file):
+    goal = goal_file.tree()[0].goals[0]
+    index = window.model.index_of(goal.id, FULFILMENT)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Prognos: Uppfylls delvis vid årets slut"
+
+
+def test_measure_with_open_conflict_is_marked(make_window, example_path):
+    with GoalFile.open(example_path) as gf:
+        measure = gf.tree()[0].goals[0].factors[0].measures[0]
+        unit = gf.units()[0]
+        gf.db["conflicts"].insert(
+            {"measure_id": measure.id, "period_code": gf.period().code, "field": "commentary", "base_value": "",
+             "central_value": "a", "incoming_value": "b", "source_file": "enhet.sqlite", "unit_id": unit.id,
+             "created_at": "2022-09-01T10:00:00+00:00"}
+        )  # fmt: skip
+    window = make_window(example_path)
+    index = window.model.index_of(measure.id, NAME)
+    assert "Olöst konflikt" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def visible_names(window):
+    return [m.name for m in window.visible_measures()]
+
+
+def test_board_filter_keeps_parents_of_matching_measures(window):
+    window.filters.combos["board"].setCurrentIndex(window.filters.combos["board"].findData("PN"))
+    measures = window.visible_measures()
+    assert measures and all(m.board == "PN" for m in measures)
+    assert len(measures) == sum(m.board == "PN" for m in window.model.measures())
+    first = window.proxy.index(0, 0)
+    assert first.data(NODE_ROLE).kind == "perspective"
+    assert window.proxy.rowCount(first) > 0
+
+
+def test_unit_status_and_fulfilment_filters(window, goal_file):
+    measures = window.model.measures()
+    unit = goal_file.find_unit("KUL")
+    window.filters.combos["unit"].setCurrentIndex(window.filters.combos["unit"].findData(unit.id))
+    assert {m.unit_id for m in window.visible_measures()} == {unit.id}
+    window.filters.clear()
+
+    window.filters.combos["status"].setCurrentIndex(window.filters.combos["status"].findData(EMPTY))
+    assert len(window.visible_measures()) == sum(m.entry.is_empty for m in measures) > 0
+    window.filters.clear()
+
+    window.filters.combos["fulfilment"].setCurrentIndex(window.filters.combos["fulfilment"].findData("ej"))
+    assert {m.entry.fulfilment for m in window.visible_measures()} == {"ej"}
+    window.filters.combos["fulfilment"].setCurrentIndex(window.filters.combos["fulfilment"].findData(NOT_ASSESSED))
+    assert len(window.visible_measures()) == sum(m.entry.fulfilment is None for m in measures)
+
+
+def test_search_over_names_and_commentary(window, qtbot):
+    qtbot.keyClicks(window.filters.search, "develoop")  # only in a commentary
+    names = visible_names(window)
+    assert "Aktivitet: Framtagande av hållbarhetsverktyg" in names
+    assert all("develoop" in m.entry.commentary.lower() for m in window.visible_measures())
+    window.filters.search.clear()
+    qtbot.keyClicks(window.filters.search, "digitalen")
+    assert all("digitalen" in n.lower() for n in visible_names(window)) and visible_names(window)
+    window.filters.search.setText("trygg norrbottning")  # a goal's name shows its whole branch
+    goal_measures = [m for m in window.model.measures() if m.id in _measure_ids_of_goal(window, "Trygg norrbottning")]
+    assert len(window.visible_measures()) == len(goal_measures) > 5
+
+
+def _measure_ids_of_goal(window, goal_start):
+    goal = next(n for n in window.model._by_id.values() if n.kind == "goal" and n.item.name.startswith(goal_start))
+    return {m.id for m in goal.item.measures()}
+
+
+def test_search_matching_nothing_empties_the_tree(window):
+    window.filters.search.setText("<&> finns inte 🙂")
+    assert window.proxy.rowCount() == 0
+    assert window.progress.text() == "0 av 0 styrmått rapporterade, 0 klara (i urvalet)"
+
+
+def test_progress_line_counts_reported_and_ready(window):
+    measures = window.model.measures()
+    reported = sum(not m.entry.is_empty for m in measures)
+    ready = sum(m.entry.status == "klar" for m in measures)
+    assert window.progress.text() == f"{reported} av 107 styrmått rapporterade, {ready} klara"
+    window.filters.combos["board"].setCurrentIndex(window.filters.combos["board"].findData("RUN"))
+    run = [m for m in measures if m.board == "RUN"]
+    assert window.progress.text() == (
+        f"{sum(not m.entry.is_empty for m in run)} av {len(run)} styrmått rapporterade, "
+        f"{sum(m.entry.status == 'klar' for m in run)} klara (i urvalet)"
+    )
+
+
+def test_visa_menu_filters_follow_the_filter_bar(window):
+    window._fill_filter_menus()
+    board_menu = next(a.menu() for a in window.view_menu.actions() if a.menu() and "Nämnd" in a.text())
+    pn = next(a for a in board_menu.actions() if a.text().startswith("PN"))
+    pn.trigger()
+    assert window.filters.combos["board"].currentData() == "PN"
+    window._fill_filter_menus()
+    board_menu = next(a.menu() for a in window.view_menu.actions() if a.menu() and "Nämnd" in a.text())
+    assert next(a for a in board_menu.actions() if a.isChecked()).text().startswith("PN")
+
+
+def test_period_selector_shows_another_period(window, goal_file):
+    t1 = window.period.findData("2022-T1")
+    window.period.setCurrentIndex(t1)
+    window.period.activated.emit(t1)
+    assert window.document.period.code == "2022-T1"
+    expected = goal_file.tree("2022-T1")
+    reported = sum(not m.entry.is_empty for p in expected for g in p.goals for m in g.measures())
+    assert window.progress.text().startswith(f"{reported} av 107")
