@@ -1,0 +1,130 @@
+"""build_report: one goal file (and a board, perspective, period) → one PDF.
+
+The same data gives the same bytes: reportlab runs in invariant mode, and the
+time of printing comes from the report settings unless the caller says
+otherwise. The PDF is written to a temporary file beside the target and
+moved into place only when complete, so a failed build never leaves half a
+PDF and never destroys an older one. Reads the goal file; never writes it.
+"""
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from reportlab import rl_config
+
+from db.goalfile import GoalFile
+
+from .colophon import colophon_story
+from .content import ReportContent, content_hash, select
+from .document import FRAME_WIDTH, NumberedCanvas, ReportDocument
+from .fonts import register_fonts
+from .front import front_story, subtitle
+from .perspective import perspective_story
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int
+    content_hash: str
+
+
+def build_report(
+    goal_file: GoalFile | str | os.PathLike,
+    out_path: str | os.PathLike,
+    *,
+    board: str | None = None,
+    perspective: str | None = None,
+    period: str | None = None,
+    printed_at: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReportResult:
+    """Write the committee report; unknown board, perspective or period → GoalFileError (Swedish)."""
+    if isinstance(goal_file, GoalFile):
+        return _build(goal_file, Path(out_path), board, perspective, period, printed_at, progress)
+    with GoalFile.open(goal_file, readonly=True) as opened:
+        return _build(opened, Path(out_path), board, perspective, period, printed_at, progress)
+
+
+def _build(goal_file, out_path, board, perspective, period, printed_at, progress) -> ReportResult:
+    content = select(goal_file, board=board, perspective=perspective, period=period)
+    if printed_at is None:
+        printed_at = default_printed_at(goal_file, content)
+    digest = content_hash(content)
+    pdf, pages = render(content, printed_at, digest, progress or (lambda done, total: None))
+    write_atomically(out_path, pdf)
+    return ReportResult(out_path, pages, digest)
+
+
+def default_printed_at(goal_file: GoalFile, content: ReportContent) -> datetime | None:
+    """The publication date of the report settings; else the file's last change; else unknown."""
+    for candidate in (content.settings.publication_date, *(c.at for c in goal_file.change_log()[-1:])):
+        with contextlib.suppress(ValueError, TypeError):
+            return datetime.fromisoformat(candidate)
+    return None
+
+
+def render(content: ReportContent, printed_at, digest: str, progress) -> tuple[bytes, int]:
+    register_fonts()
+    total = len(content.measures()) + 1
+    done = 0
+
+    def advance(measures: int) -> None:
+        nonlocal done
+        done += measures
+        progress(min(done, total - 1), total)
+
+    s = content.settings
+    header = [
+        ("GÄLLER FÖR VERKSAMHET", s.organisation), ("DOKUMENT-ID", s.document_id), ("VERSION", s.version),
+        ("PUBLICERINGSDATUM", s.publication_date), ("ANSVARIG", s.responsible), ("UPPRÄTTAD AV", s.created_by),
+    ]  # fmt: skip
+    buffer = io.BytesIO()
+    document = ReportDocument(
+        buffer, header=header, footer=f"{s.title} · {subtitle(content)}", progress=advance,
+        title=s.title, author=s.created_by, subject=subtitle(content),
+    )  # fmt: skip
+    story = front_story(content, FRAME_WIDTH)
+    for p in content.perspectives:
+        story += perspective_story(p, content, FRAME_WIDTH)
+    story += colophon_story(content, printed_at, digest)
+    with _invariant():
+        document.build(story, canvasmaker=NumberedCanvas)
+    progress(total, total)
+    return buffer.getvalue(), document.page
+
+
+@contextlib.contextmanager
+def _invariant():
+    """Reportlab's invariant mode (no timestamps, no random ids, sorted output) for this build only.
+
+    Parts of reportlab read the global flag while drawing, so it is set around
+    the build and put back afterwards rather than left on for the whole process.
+    """
+    before = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        yield
+    finally:
+        rl_config.invariant = before
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target, flush to disk, then replace it in one step."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,36 @@
+"""User text into report paragraphs: escaping, bullets, long paragraphs, missing glyphs."""
+
+from desktop.report.text import LONG_PARAGRAPH, blocks, clean, commentary, markup
+
+
+def test_markup_is_escaped_and_keeps_line_breaks():
+    assert markup("<b>a</b> & b\nc") == "&lt;b&gt;a&lt;/b&gt; &amp; b<br/>c"
+
+
+def test_blank_lines_make_paragraphs_and_dashes_make_bullets():
+    text = "Första stycket\nfortsätter.\n\nAndra stycket:\n- ett\n- två\nEfter listan."
+    assert blocks(text) == [
+        ("p", "Första stycket\nfortsätter."),
+        ("p", "Andra stycket:"),
+        ("li", "ett"),
+        ("li", "två"),
+        ("p", "Efter listan."),
+    ]
+
+
+def test_control_characters_go_and_missing_glyphs_show_as_a_box():
+    assert clean("a\x00b\x07c\r\nd\te") == "abc\nd e"
+    assert clean("Bra jobbat 😀") == "Bra jobbat □"
+    assert clean("Åsa, Öjebyn, Ärla – ok") == "Åsa, Öjebyn, Ärla – ok"
+
+
+def test_a_long_paragraph_is_cut_at_sentence_ends():
+    sentence = "Det här är en mening om vården i Norrbotten. "
+    flowables = commentary(sentence * 200)
+    assert len(flowables) > 3
+    assert all(len(p.text) <= LONG_PARAGRAPH + len(sentence) for p in flowables)
+    assert "".join(p.text for p in flowables).count("Norrbotten") == 200
+
+
+def test_a_giant_word_stays_one_paragraph():
+    assert len(commentary("x" * 10_000)) == 1
