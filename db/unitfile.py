@@ -1,12 +1,14 @@
 """Unit files out: one copy of the central file per unit, sealed for the merge.
 
-A unit file is made by SQLite itself (`VACUUM INTO`), never by copying bytes,
-so it is a consistent snapshot even while the central file is open. In the
+A unit file is made by SQLite's backup API, never by copying bytes, so it is
+a consistent snapshot even while the central file is open (also read-only). In the
 copy the meta says which unit and export it is, `export_base` holds every
-entry as it was at export (the merge's common ancestor) and a seal — a hash
-over everything except the entries and the change log — lets the merge tell
-whether anything outside the unit's entries was touched. This module never
-writes to the central file.
+entry as it was at export (the merge's common ancestor). The seal — a hash
+over everything except the entries, the change log and the meta — is kept in
+the central file's meta under `export:<export_id>`, never in the unit file,
+so that whoever edits a unit file cannot recompute it: the merge compares it
+to tell whether anything outside the unit's entries was touched. That record
+is the only thing this module writes to the central file.
 """
 
 import hashlib
@@ -23,6 +25,7 @@ from .goalfile import GoalFile, new_id, now_utc
 from .model import Unit
 from .schema import ENTRY_FIELDS
 
+EXPORT_KEY = "export:"  # central meta key prefix: export id → the seal of that unit file
 # The central file's own bookkeeping, meaningless (and private) in a unit file.
 CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log")
 
@@ -39,17 +42,21 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None 
     if central.is_unit_file:
         raise GoalFileError(f"{central.path.name} är en enhetsfil; enhetsfiler exporteras från centralfilen.")
     target = Path(target)
+    if central.readonly:
+        raise GoalFileError("Centralfilen är öppnad skrivskyddat; enhetsfiler exporteras från en skrivbar centralfil.")
     if target.resolve() == central.path.resolve():
         raise GoalFileError("Enhetsfilen kan inte skrivas över centralfilen; välj ett annat filnamn.")
     partial = target.with_name(target.name + ".skapas")
     try:
         partial.unlink(missing_ok=True)
-        central.db.execute("VACUUM INTO ?", [str(partial)])
         conn = connect(partial)
         try:
-            _make_unit_copy(conn, central, unit, user or central.user)
+            central.db.conn.backup(conn)
+            export_id, sealed = _make_unit_copy(conn, central, unit, user or central.user)
         finally:
             conn.close()
+        with central.db.atomic():
+            central.db["meta"].insert({"key": EXPORT_KEY + export_id, "value": sealed})
         os.replace(partial, target)
     except OSError as e:
         partial.unlink(missing_ok=True)
@@ -88,11 +95,13 @@ def unit_file_name(unit: Unit) -> str:
     return f"enhet-{safe}.sqlite"
 
 
-def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, user: str) -> None:
+def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, user: str) -> tuple[str, str]:
+    """Turn the copy into the unit's file; returns its export id and seal."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         for table in CENTRAL_ONLY_TABLES + ("export_base",):
             conn.execute(f"DELETE FROM {table}")
+        conn.execute("DELETE FROM meta WHERE key LIKE ?", [EXPORT_KEY + "%"])
         defaults = {f: "''" for f in ENTRY_FIELDS} | {"fulfilment": "NULL", "trend": "NULL", "status": "'ej_paborjad'"}
         columns = ", ".join(ENTRY_FIELDS)
         values = ", ".join(f"coalesce(e.{f}, {defaults[f]})" for f in ENTRY_FIELDS)
@@ -113,12 +122,13 @@ def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, use
             "file_id": central.file_id,
         }
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seal', ?)", [seal(conn)])
+        sealed = seal(conn)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    return meta["export_id"], sealed
 
 
 def seal(conn: sqlite3.Connection) -> str:

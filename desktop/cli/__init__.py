@@ -11,9 +11,9 @@ import sys
 
 from db.errors import GoalFileError
 
-from . import files
+from . import files, merge, report, table
 
-COMMAND_MODULES = [files]
+COMMAND_MODULES = [files, merge, table, report]
 
 # argparse speaks English; these are the messages a user is likely to meet.
 _ARGPARSE_SWEDISH = [

@@ -1,0 +1,79 @@
+"""Resolving merge conflicts, and the words used to show them.
+
+A conflict is resolved by keeping central's value, taking the incoming one,
+or writing a new value; a changed value goes through `GoalFile.write_entry`
+(so it is in the change log with the conflict as origin) and the conflict row
+records who resolved it, when and how. Never resolve a conflict silently or
+outside the central file.
+"""
+
+from .errors import GoalFileError, ReadOnlyError
+from .goalfile import GoalFile, now_utc
+from .model import Conflict
+from .scales import STATUS_LABELS, TREND, Scales, fulfilment_scale_for
+
+FIELD_LABELS = {
+    "outcome_total": "Utfall totalt",
+    "outcome_women": "Utfall kvinnor",
+    "outcome_men": "Utfall män",
+    "outcome_text": "Utfall (text)",
+    "fulfilment": "Måluppfyllelse",
+    "trend": "Utveckling",
+    "commentary": "Kommentar",
+    "status": "Status",
+}
+KEEP_CENTRAL, TAKE_INCOMING, NEW_VALUE = "central", "incoming", "new"
+RESOLUTION_LABELS = {
+    KEEP_CENTRAL: "centralens värde behölls",
+    TAKE_INCOMING: "inkommande värde valdes",
+    NEW_VALUE: "nytt värde skrevs",
+    "superseded": "ersatt av en senare inkommen fil",
+}
+
+
+def value_text(scales: Scales, kind: str, field: str, value: str | None) -> str:
+    """A stored value as a person reads it: scale codes as their labels, nothing as '(tomt)'."""
+    if value is None or value == "":
+        return "(tomt)"
+    if field == "fulfilment":
+        return scales.label(fulfilment_scale_for(kind), value) or value
+    if field == "trend":
+        return scales.label(TREND, value) or value
+    if field == "status":
+        return STATUS_LABELS.get(value, value)
+    return value
+
+
+def resolve_conflict(goal_file: GoalFile, conflict_id: int, choice: str, value: str | None = None) -> Conflict:
+    """Resolve one open conflict; returns it as resolved. One transaction."""
+    if goal_file.readonly or goal_file.is_unit_file:
+        raise ReadOnlyError("Konflikter löses i centralfilen, öppnad för skrivning.")
+    row = next(goal_file.db.query("SELECT * FROM conflicts WHERE id = ?", [conflict_id]), None)
+    if row is None:
+        raise GoalFileError(f"Konflikten {conflict_id} finns inte.")
+    conflict = Conflict(**row)
+    if conflict.resolved_at:
+        raise GoalFileError(f"Konflikten {conflict_id} är redan löst.")
+    if choice not in (KEEP_CENTRAL, TAKE_INCOMING, NEW_VALUE):
+        raise GoalFileError(f"Okänt val {choice!r} för att lösa en konflikt.")
+    measure = goal_file.measure(conflict.measure_id, conflict.period_code)
+    refusal = goal_file.edit_refusal(measure.unit_id, goal_file.period(conflict.period_code))
+    if refusal:
+        raise ReadOnlyError(refusal)
+    wanted = {TAKE_INCOMING: conflict.incoming_value, NEW_VALUE: value}.get(choice)
+    if conflict.field in ("fulfilment", "trend") and wanted == "":
+        wanted = None
+    elif wanted is None and conflict.field not in ("fulfilment", "trend"):
+        wanted = ""
+    with goal_file.db.atomic():
+        if choice != KEEP_CENTRAL:
+            goal_file.write_entry(
+                measure, conflict.period_code, {conflict.field: wanted},
+                origin=f"konflikt {conflict.id} ({conflict.source_file})",
+            )  # fmt: skip
+        conflict.resolved_at, conflict.resolved_by, conflict.resolution = now_utc(), goal_file.user, choice
+        goal_file.db["conflicts"].update(
+            conflict.id,
+            {"resolved_at": conflict.resolved_at, "resolved_by": conflict.resolved_by, "resolution": choice},
+        )
+    return conflict

@@ -1,0 +1,212 @@
+"""Bulk values in and out as a table Excel opens: `tabell` and `importera`.
+
+One row per measure for one period, semicolon separated, UTF-8 with BOM,
+quoted by the csv module (commentary holds newlines and semicolons). Import
+reads the same format back by id and changes only the value columns that
+differ, through `GoalFile.write_entry` (change log, the unit's permissions,
+the rule that `ej` uppfyllt needs a commentary). All or nothing: any bad row
+gives a row-numbered Swedish report and nothing is imported. Never write a
+structure column (names, boards, targets) from a table.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GoalFileError, describe_os_error
+from .goalfile import STATUSES, GoalFile
+from .model import Measure
+from .scales import STATUS_LABELS, TREND, fulfilment_scale_for
+
+INFO_COLUMNS = ("id", "perspektiv", "strategiskt_mål", "framgångsfaktor", "styrmått", "nämnd", "enhet", "mål")
+VALUE_COLUMNS = {
+    "utfall_totalt": "outcome_total",
+    "utfall_kvinnor": "outcome_women",
+    "utfall_män": "outcome_men",
+    "utfall_text": "outcome_text",
+    "måluppfyllelse": "fulfilment",
+    "utveckling": "trend",
+    "kommentar": "commentary",
+    "status": "status",
+}
+HEADER = INFO_COLUMNS + tuple(VALUE_COLUMNS)
+MAX_REPORTED = 50
+
+
+class _RollBack(Exception):
+    """Raised inside the import transaction to undo every row written so far."""
+
+
+class TableImportError(GoalFileError):
+    """The table was refused; the message lists every bad row by number."""
+
+
+@dataclass
+class ImportResult:
+    changed_rows: int
+    changed_fields: int
+    unchanged_rows: int
+
+
+def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> int:
+    """Write the table for the period (default: the current one); returns the number of rows."""
+    units = {u.id: u.code for u in goal_file.units()}
+    rows = []
+    for p in goal_file.tree(period_code):
+        for g in p.goals:
+            for f in g.factors:
+                for m in f.measures:
+                    e = m.entry
+                    rows.append(
+                        [m.id, p.name, g.name, f.name, m.name, m.board, units.get(m.unit_id, ""), m.target]
+                        + [getattr(e, field) or "" for field in VALUE_COLUMNS.values()]
+                    )
+    try:
+        with open(path, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+            writer.writerow(HEADER)
+            writer.writerows(rows)
+    except OSError as e:
+        raise GoalFileError(describe_os_error(e, path)) from None
+    return len(rows)
+
+
+def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> ImportResult:
+    """Read a table back; raises TableImportError (nothing changed) if any row is bad."""
+    path = Path(path)
+    period = goal_file.period(period_code)
+    records = _records(path)
+    errors: list[tuple[int, str]] = []
+    wanted: list[tuple[int, Measure, dict]] = []
+    seen: set[str] = set()
+    unchanged = 0
+    for number, record in records:
+        if not any(cell.strip() for cell in record):
+            continue  # Excel leaves empty rows at the end
+        if len(record) != len(HEADER):
+            errors.append((number, f"Rad {number}: har {len(record)} kolumner, ska ha {len(HEADER)}."))
+            continue
+        row = dict(zip(HEADER, record, strict=True))
+        measure_id = row["id"].strip()
+        if measure_id in seen:
+            errors.append((number, f"Rad {number}: id {measure_id} förekommer mer än en gång."))
+            continue
+        seen.add(measure_id)
+        try:
+            measure = goal_file.measure(measure_id, period.code)
+        except GoalFileError:
+            errors.append((number, f"Rad {number}: okänt id {measure_id!r}; inget styrmått i filen har det id:t."))
+            continue
+        problems = []
+        if _text(row["mål"]) != measure.target:
+            problems.append("målet kan inte ändras i en tabell")
+        values = {}
+        for column, field in VALUE_COLUMNS.items():
+            try:
+                values[field] = _value(goal_file, measure, column, field, row[column])
+            except ValueError as e:
+                problems.append(str(e))
+        changes = {f: v for f, v in values.items() if getattr(measure.entry, f) != v}
+        refusal = goal_file.edit_refusal(measure.unit_id, period) if changes else None
+        if refusal:
+            problems.append(refusal.rstrip("."))
+        if problems:
+            errors.append((number, f"Rad {number} (”{measure.name}”): " + "; ".join(problems) + "."))
+        elif changes:
+            wanted.append((number, measure, changes))
+        else:
+            unchanged += 1
+    # Written even when rows were refused, so that the report also names the rows that
+    # write_entry refuses; the transaction is rolled back whenever anything was refused.
+    errors += _apply(goal_file, period.code, wanted, origin=path.name, keep=not errors)
+    if errors:
+        raise TableImportError(_report(path, [text for _, text in sorted(errors)]))
+    return ImportResult(len(wanted), sum(len(c) for _, _, c in wanted), unchanged)
+
+
+def _records(path: Path) -> list[tuple[int, list[str]]]:
+    """The data records numbered as Excel numbers rows (the header is row 1)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableImportError(
+            f"{path.name} är inte UTF-8-kodad. Spara den i Excel som ”CSV UTF-8 (kommaavgränsad)”."
+        ) from None
+    except OSError as e:
+        raise TableImportError(describe_os_error(e, path)) from None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
+    except csv.Error as e:
+        raise TableImportError(f"{path.name} går inte att läsa som en tabell ({e}).") from None
+    if not records:
+        raise TableImportError(f"{path.name} är tom.")
+    header = [c.strip() for c in records[0]]
+    if header != list(HEADER):
+        first_line = text.split("\n", 1)[0]
+        for sep, name in ((",", "komma"), ("\t", "tabb")):
+            if first_line.count(sep) >= len(HEADER) - 1 and ";" not in first_line:
+                raise TableImportError(
+                    f"{path.name}, rad 1: kolumnerna är avgränsade med {name}, men ska vara avgränsade med semikolon (;)."
+                )
+        missing = [c for c in HEADER if c not in header]
+        extra = [c for c in header if c not in HEADER]
+        detail = "; ".join(
+            part
+            for part in (
+                f"saknas: {', '.join(missing)}" if missing else "",
+                f"okända: {', '.join(extra)}" if extra else "",
+                "fel ordning" if not missing and not extra else "",
+            )
+            if part
+        )
+        raise TableImportError(
+            f"{path.name}, rad 1: fel rubrikrad ({detail}). Rubrikraden ska vara: {';'.join(HEADER)}"
+        )
+    return list(enumerate(records[1:], start=2))
+
+
+def _text(cell: str) -> str:
+    return cell.replace("\r\n", "\n")
+
+
+def _value(goal_file: GoalFile, measure: Measure, column: str, field: str, cell: str):
+    """A cell as the stored value; scale cells accept the code or the Swedish label."""
+    cell = _text(cell)
+    if field == "status":
+        choices = {code: STATUS_LABELS[code] for code in STATUSES}
+    elif field in ("fulfilment", "trend"):
+        scale = fulfilment_scale_for(measure.kind) if field == "fulfilment" else TREND
+        choices = {v.code: v.label for v in goal_file.scales().values(scale)}
+        if not cell.strip():
+            return None
+    else:
+        return cell
+    wanted = cell.strip().casefold()
+    for code, label in choices.items():
+        if wanted in (code.casefold(), label.casefold()):
+            return code
+    raise ValueError(f"okänt värde ”{cell.strip()[:60]}” i kolumnen {column} (giltiga: {', '.join(choices)})")
+
+
+def _apply(goal_file: GoalFile, period_code: str, wanted: list, *, origin: str, keep: bool) -> list[tuple[int, str]]:
+    """Write every row in one transaction, kept only if `keep` and nothing was refused."""
+    errors = []
+    try:
+        with goal_file.db.atomic():
+            for number, measure, changes in wanted:
+                try:
+                    goal_file.write_entry(measure, period_code, changes, origin=origin)
+                except GoalFileError as e:
+                    errors.append((number, f"Rad {number}: {e}"))
+            if errors or not keep:
+                raise _RollBack
+    except _RollBack:
+        pass
+    return errors
+
+
+def _report(path: Path, errors: list[str]) -> str:
+    shown = errors[:MAX_REPORTED]
+    more = f"\n… och {len(errors) - MAX_REPORTED} rader till." if len(errors) > MAX_REPORTED else ""
+    return f"{path.name}: inget importerades, {len(errors)} fel:\n" + "\n".join(shown) + more

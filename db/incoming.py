@@ -1,0 +1,213 @@
+"""Reading a returned unit file as untrusted input.
+
+The file is read once into memory (so that its content hash and what is
+merged are the very same bytes, and a file on a network drive cannot change
+underneath), then checked step by step on its own read-only connection:
+SQLite's header and `quick_check`, our application_id and schema version,
+the exact schema of a fresh file (no triggers, views or extra objects), the
+meta, the seal the central file recorded at export over everything the unit
+may not change, and every value in Python. Only then are its entries handed to the merge as plain dicts.
+
+Never execute anything the file brings along, never write to it, and never
+let a refusal escape as anything but an `IncomingFileError` naming the file.
+"""
+
+import hashlib
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import GoalFileError
+from .goalfile import STATUSES, GoalFile
+from .scales import TREND, fulfilment_scale_for
+from .schema import APPLICATION_ID, ENTRY_FIELDS, SCHEMA_VERSION
+from .unitfile import EXPORT_KEY, seal
+
+MAX_TEXT = 200_000  # far beyond any real commentary; stops a hostile file filling memory
+MAX_FILE_SIZE = 512 * 1024 * 1024
+TEXT_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("fulfilment", "trend", "status"))
+Key = tuple[str, str]  # (measure_id, period_code)
+
+
+class IncomingFileError(GoalFileError):
+    """A returned file we refuse as a whole; the message names the file and the reason."""
+
+
+@dataclass
+class IncomingFile:
+    path: Path
+    content_sha: str
+    export_id: str
+    exported_at: str
+    unit_id: str
+    export_period: str
+    base: dict[Key, dict]  # the entry at export, as fields
+    entries: dict[Key, dict]  # the entry as returned, as fields
+    measure_units: dict[str, str | None]  # measure id → unit at export
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def changed_fields(self, key: Key) -> dict:
+        """{field: (base, incoming)} for the fields the unit changed."""
+        base, now = self.base[key], self.entries[key]
+        return {f: (base[f], now[f]) for f in ENTRY_FIELDS if base[f] != now[f]}
+
+
+def read_incoming(path, central: GoalFile) -> IncomingFile:
+    """The returned unit file at `path`, checked against `central`; raises IncomingFileError."""
+    path = Path(path)
+    data = _read_bytes(path)
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        try:
+            conn.deserialize(data)
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("PRAGMA query_only = ON")
+            return _check(conn, path, hashlib.sha256(data).hexdigest(), central)
+        except sqlite3.DatabaseError as e:
+            raise IncomingFileError(f"{path.name} vägras: filen är skadad och kan inte läsas ({e}).") from None
+    finally:
+        conn.close()
+
+
+def _read_bytes(path: Path) -> bytes:
+    def refuse(reason: str):
+        return IncomingFileError(f"{path.name} vägras: {reason}")
+
+    try:
+        if path.stat().st_size > MAX_FILE_SIZE:
+            raise refuse("filen är orimligt stor för en enhetsfil.")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise refuse("det är en mapp, inte en fil.") from None
+    except FileNotFoundError:
+        raise refuse("filen finns inte.") from None
+    except OSError as e:
+        raise refuse(f"filen kan inte läsas ({e.strerror or e}).") from None
+    if not data:
+        raise refuse("filen är tom.")
+    if not data.startswith(b"SQLite format 3\x00") or len(data) < 100:
+        raise refuse("filen är ingen Styrkort-fil (den är avkortad eller av annat slag).")
+    if int.from_bytes(data[68:72], "big") != APPLICATION_ID:
+        raise refuse("filen är en SQLite-databas från ett annat program, ingen Styrkort-fil.")
+    page_size = int.from_bytes(data[16:18], "big")
+    if len(data) < int.from_bytes(data[28:32], "big") * (65536 if page_size == 1 else page_size):
+        raise refuse("filen är avkortad (den har inte kommit fram hel).")
+    return data
+
+
+def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) -> IncomingFile:
+    def refuse(reason: str):
+        return IncomingFileError(f"{path.name} vägras: {reason}")
+
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise refuse("SQLite:s kontroll hittar skador i filen.")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise refuse(f"filen är gjord med en nyare version av Styrkort (schema {version}); uppdatera Styrkort.")
+    if version != SCHEMA_VERSION:
+        raise refuse(
+            f"filen har schemaversion {version}, den här versionen kräver {SCHEMA_VERSION}; exportera på nytt."
+        )
+    if tuple(_schema_of(conn)) != fresh_schema():
+        raise refuse("filens databasschema är ändrat (extra eller ändrade tabeller, index, vyer eller triggrar).")
+
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("kind") != "unit":
+        raise refuse("filen är en centralfil, inte en enhetsfil. Sammanfoga bara enhetsfiler som exporterats.")
+    if meta.get("file_id") != central.file_id:
+        raise refuse(f"enhetsfilen är exporterad från en annan centralfil än {central.path.name}.")
+    if not _is_uuid(meta.get("export_id")) or not isinstance(meta.get("exported_at"), str):
+        raise refuse("uppgifterna om exporten saknas eller är felaktiga.")
+    unit = next((u for u in central.units() if u.id == meta.get("unit_id")), None)
+    if unit is None:
+        raise refuse("enheten som filen gäller finns inte i centralfilen.")
+    expected = next(central.db.query("SELECT value FROM meta WHERE key = ?", [EXPORT_KEY + meta["export_id"]]), None)
+    if expected is None:
+        raise refuse("exporten som filen kommer från är okänd för centralfilen.")
+    if expected["value"] != seal(conn):
+        raise refuse(
+            "strukturen är ändrad (namn, mål, nämnder, enheter, perioder eller exportunderlag). "
+            "En enhetsfil får bara ändra utfall för enhetens egna styrmått."
+        )
+    measures = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, unit_id, kind FROM measures")}
+    base = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM export_base")}
+    entries = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM entries")}
+    unknown = set(entries) - set(base)
+    if unknown:
+        raise refuse(f"filen har utfall för {len(unknown)} styrmått eller perioder som inte fanns vid exporten.")
+
+    scales = central.scales()
+    names = dict(conn.execute("SELECT id, name FROM measures").fetchall())
+    incoming = IncomingFile(
+        path, sha, meta["export_id"], meta["exported_at"], unit.id, meta.get("export_period", ""),
+        {}, {}, {m: u for m, (u, _) in measures.items()},
+    )  # fmt: skip
+    for key, row in base.items():
+        kind = measures[key[0]][1]
+        incoming.base[key] = _fields(row, kind, scales, lambda why, k=key: refuse(f"exportunderlaget för {k}: {why}"))
+        returned = entries.get(key)
+        incoming.entries[key] = (
+            _fields(returned, kind, scales, lambda why, k=key: refuse(f"”{names[k[0]]}”: {why}"))
+            if returned is not None
+            else _default_fields()
+        )
+        if incoming.changed_fields(key):
+            if measures[key[0]][0] != unit.id:
+                raise refuse(f"filen ändrar ”{names[key[0]]}”, som tillhör en annan enhet.")
+            if key[1] != incoming.export_period:
+                raise refuse(f"filen ändrar ”{names[key[0]]}” i en annan period ({key[1]}) än den exporterade.")
+    return incoming
+
+
+def _columns() -> str:
+    return ", ".join(ENTRY_FIELDS)
+
+
+def _default_fields() -> dict:
+    return {f: "" for f in TEXT_FIELDS} | {"fulfilment": None, "trend": None, "status": "ej_paborjad"}
+
+
+def _fields(row, kind: str, scales, refuse) -> dict:
+    """An entry row as a dict, each value checked for type, size and scale."""
+    fields = dict(zip(ENTRY_FIELDS, row, strict=True))
+    for f in TEXT_FIELDS:
+        if not isinstance(fields[f], str):
+            raise refuse(f"fältet {f} är inte text.")
+        if len(fields[f]) > MAX_TEXT:
+            raise refuse(f"fältet {f} är orimligt långt.")
+    for f, scale in (("fulfilment", fulfilment_scale_for(kind)), ("trend", TREND)):
+        if fields[f] is not None and fields[f] not in scales.codes(scale):
+            raise refuse(f"okänt värde {str(fields[f])[:40]!r} i fältet {f}.")
+    if fields["status"] not in STATUSES:
+        raise refuse(f"okänd status {str(fields['status'])[:40]!r}.")
+    return fields
+
+
+def _schema_of(conn: sqlite3.Connection) -> list[tuple]:
+    return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(), key=repr)
+
+
+@cache
+def fresh_schema() -> tuple:
+    """sqlite_master of a file built by our schema steps: the only schema we accept."""
+    from .connection import migrate
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, 0)
+        return tuple(_schema_of(conn))
+    finally:
+        conn.close()
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True

@@ -1,0 +1,256 @@
+"""Returned unit files merged into the central file: three-way, checked, atomic.
+
+Per field of each entry the unit owns, against the value at export (the
+base): only the unit changed it → applied through `GoalFile.write_entry`
+(so the change log names the file as origin); only central changed it →
+kept; both changed it differently → a conflict row, central keeps its value;
+both to the same value → nothing. What the unit does not own never gets this
+far: `db.incoming` refuses such a file whole. What central has since locked
+or moved to another unit is rejected and reported.
+
+All files of one run are merged in one transaction, after a verified backup
+of the central file, so a crash leaves central exactly as before or after.
+A file already merged (same export, same content) changes nothing. Never
+write to an incoming file, never apply anything outside `write_entry`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .conflicts import FIELD_LABELS, value_text
+from .connection import backup_to
+from .errors import GoalFileError, ReadOnlyError
+from .goalfile import GoalFile, now_utc
+from .incoming import IncomingFile, IncomingFileError, read_incoming
+from .model import Unit
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is being done)
+
+
+@dataclass
+class FieldChange:
+    measure_id: str
+    measure_name: str
+    kind: str
+    period_code: str
+    field: str
+    base: str | None
+    central: str | None
+    incoming: str | None
+    reason: str = ""  # why it was rejected
+
+
+@dataclass
+class FileResult:
+    path: Path
+    unit: Unit | None = None
+    applied: list[FieldChange] = field(default_factory=list)
+    conflicts: list[FieldChange] = field(default_factory=list)
+    rejected: list[FieldChange] = field(default_factory=list)
+    unchanged: int = 0  # the unit's measures it returned as exported
+    already_merged: bool = False
+    refused: str | None = None  # the whole file was refused, and why
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class MergeRun:
+    files: list[FileResult]
+    backup: Path | None
+
+    @property
+    def exit_code(self) -> int:
+        """0: all merged cleanly; 1: conflicts to resolve; 2: a file or a change was refused."""
+        if any(f.refused or f.rejected for f in self.files):
+            return 2
+        return 1 if any(f.conflicts for f in self.files) else 0
+
+
+def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -> MergeRun:
+    """Merge the returned unit files at `paths` into `central`, all or nothing."""
+    if central.readonly or central.is_unit_file:
+        raise ReadOnlyError("Inkomna filer kan bara sammanfogas in i en centralfil som är öppen för skrivning.")
+    progress = progress or (lambda done, total, text: None)
+    paths = [Path(p) for p in paths]
+    results, incoming = [], []
+    for i, path in enumerate(paths):
+        progress(i, len(paths) * 2, f"Kontrollerar {path.name}")
+        result = FileResult(path)
+        try:
+            incoming.append((result, read_incoming(path, central)))
+        except IncomingFileError as e:
+            result.refused = str(e)
+        results.append(result)
+    if not incoming:
+        progress(1, 1, "Klart")
+        return MergeRun(results, None)
+
+    backup = merge_backup_path(central.path)
+    backup_to(central.db.conn, backup)
+    conn = central.db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for i, (result, unit_file) in enumerate(incoming):
+            progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
+            _merge_one(central, unit_file, result)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    progress(1, 1, "Klart")
+    return MergeRun(results, backup)
+
+
+def merge_backup_path(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return path.with_name(f"{path.name}.fore-sammanfogning-{stamp}.bak")
+
+
+def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult) -> None:
+    db = central.db
+    result.unit = next(u for u in central.units() if u.id == unit_file.unit_id)
+    if db.execute(
+        "SELECT 1 FROM merges WHERE export_id = ? AND content_sha = ?", [unit_file.export_id, unit_file.content_sha]
+    ).fetchone():
+        result.already_merged = True
+        return
+    earlier_files = {
+        r[0] for r in db.execute("SELECT source_file FROM merges WHERE export_id = ?", [unit_file.export_id])
+    }
+    measures = {r["id"]: r for r in db.query("SELECT id, name, kind, unit_id FROM measures")}
+    periods = {p.code: p for p in central.periods()}
+    for key in sorted(unit_file.base):
+        measure_id, period_code = key
+        if unit_file.measure_units[measure_id] != unit_file.unit_id or period_code != unit_file.export_period:
+            continue  # not the unit's: db.incoming has made sure it is unchanged
+        changes = unit_file.changed_fields(key)
+        if not changes:
+            result.unchanged += 1
+            continue
+        current = central.entry(measure_id, period_code)
+        row = measures.get(measure_id)
+        name, kind = (row["name"], row["kind"]) if row else ("(borttaget styrmått)", "styrmatt")
+        found = {
+            f: FieldChange(measure_id, name, kind, period_code, f, base, getattr(current, f), new)
+            for f, (base, new) in changes.items()
+        }
+        refusal = _refusal(row, periods.get(period_code), unit_file.unit_id)
+        if refusal:
+            result.rejected += [_rejected(c, refusal) for c in found.values()]
+            continue
+        to_apply = {}
+        for f, change in found.items():
+            if change.central == change.incoming:
+                continue
+            if change.central == change.base or _own_earlier_value(central, change, earlier_files):
+                to_apply[f] = change.incoming
+            elif not _conflict_known(central, change, unit_file.unit_id):
+                _record_conflict(central, change, unit_file)
+                result.conflicts.append(change)
+        if not to_apply:
+            continue
+        try:
+            central.write_entry(central.measure(measure_id, period_code), period_code, to_apply, origin=unit_file.name)
+        except GoalFileError as e:
+            result.rejected += [_rejected(found[f], str(e)) for f in to_apply]
+        else:
+            result.applied += [found[f] for f in to_apply]
+    db["merges"].insert(
+        {"export_id": unit_file.export_id, "unit_id": unit_file.unit_id, "source_file": unit_file.name,
+         "content_sha": unit_file.content_sha, "merged_at": now_utc(), "merged_by": central.user,
+         "applied": len(result.applied), "conflicts": len(result.conflicts), "rejected": len(result.rejected)}
+    )  # fmt: skip
+
+
+def _refusal(measure_row, period, unit_id: str) -> str | None:
+    """Why central no longer takes this unit's value for the entry, or None."""
+    if measure_row is None:
+        return "Styrmåttet finns inte längre i centralfilen."
+    if measure_row["unit_id"] != unit_id:
+        return "Styrmåttet har sedan exporten flyttats till en annan enhet."
+    if period is None:
+        return "Perioden finns inte längre i centralfilen."
+    if period.locked:
+        return f"Perioden {period.name} är låst."
+    return None
+
+
+def _rejected(change: FieldChange, reason: str) -> FieldChange:
+    change.reason = reason
+    return change
+
+
+def _own_earlier_value(central: GoalFile, change: FieldChange, earlier_files: set[str]) -> bool:
+    """Central's value came from an earlier version of this same export: the unit's own value, not a conflict."""
+    if not earlier_files:
+        return False
+    last = central.db.execute(
+        "SELECT origin, new_value FROM change_log WHERE node_id = ? AND period_code = ? AND field = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [change.measure_id, change.period_code, change.field],
+    ).fetchone()
+    return bool(last) and last[0] in earlier_files and last[1] == change.central
+
+
+def _conflict_known(central: GoalFile, change: FieldChange, unit_id: str) -> bool:
+    """The same incoming value was already a conflict (open or resolved): do not raise it again."""
+    return bool(
+        central.db.execute(
+            "SELECT 1 FROM conflicts WHERE measure_id = ? AND period_code = ? AND field = ? AND unit_id = ? "
+            "AND incoming_value IS ?",
+            [change.measure_id, change.period_code, change.field, unit_id, change.incoming],
+        ).fetchone()
+    )
+
+
+def _record_conflict(central: GoalFile, change: FieldChange, unit_file: IncomingFile) -> None:
+    at = now_utc()
+    # An open conflict from an earlier version of the unit's file is superseded by this one.
+    central.db.execute(
+        "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = 'superseded' "
+        "WHERE resolved_at IS NULL AND measure_id = ? AND period_code = ? AND field = ? AND unit_id = ?",
+        [at, central.user, change.measure_id, change.period_code, change.field, unit_file.unit_id],
+    )
+    central.db["conflicts"].insert(
+        {"measure_id": change.measure_id, "period_code": change.period_code, "field": change.field,
+         "base_value": change.base, "central_value": change.central, "incoming_value": change.incoming,
+         "source_file": unit_file.name, "unit_id": unit_file.unit_id, "created_at": at}
+    )  # fmt: skip
+
+
+def file_summary(result: FileResult) -> str:
+    """One Swedish line per file, as the command and the dialog show it."""
+    if result.refused:
+        return result.refused
+    unit = f" ({result.unit.name})" if result.unit else ""
+    if result.already_merged:
+        return f"{result.name}{unit}: redan sammanfogad – inget ändrades."
+    return (
+        f"{result.name}{unit}: {len(result.applied)} värden införda, {result.unchanged} styrmått oförändrade, "
+        f"{len(result.conflicts)} konflikter, {len(result.rejected)} avvisade."
+    )
+
+
+def detail_lines(result: FileResult, scales) -> list[str]:
+    """What a person must look at: every conflict and every rejected value."""
+
+    def where(c: FieldChange) -> str:
+        return f"”{c.measure_name}”, {FIELD_LABELS[c.field].lower()}"
+
+    def shown(c: FieldChange, value) -> str:
+        text = value_text(scales, c.kind, c.field, value).replace("\n", " ")
+        return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
+
+    lines = [
+        f"konflikt: {where(c)}: centralens {shown(c, c.central)} behålls, inkommande {shown(c, c.incoming)} "
+        f"(vid exporten {shown(c, c.base)})"
+        for c in result.conflicts
+    ]
+    lines += [f"avvisad: {where(c)}: {c.reason}" for c in result.rejected]
+    return lines

@@ -1,0 +1,85 @@
+"""`exportera`, `sammanfoga` and `status`: unit files out, returned files in, where things stand."""
+
+import sys
+from pathlib import Path
+
+from db.collection import collection_status
+from db.goalfile import GoalFile
+from db.merge import detail_lines, file_summary, merge_files
+from db.scales import STATUS_LABELS
+from db.unitfile import export_all, export_unit_file
+
+
+def register(subparsers) -> None:
+    export = subparsers.add_parser(
+        "exportera", help="exportera enhetsfiler från centralfilen",
+        description="Skapar en enhetsfil för en enhet (--enhet och --ut) eller en fil per enhet (--alla och "
+        "--katalog). Enhetsfilen innehåller hela strukturen skrivskyddad; enheten kan bara fylla i sina egna "
+        "styrmått för den aktuella perioden.",
+    )  # fmt: skip
+    export.add_argument("--fil", metavar="CENTRAL", type=Path, required=True, help="centralfilen")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--enhet", metavar="ENHET", help="enhetens kod eller namn")
+    which.add_argument("--alla", action="store_true", help="en fil per enhet")
+    export.add_argument("--ut", metavar="UTFIL", type=Path, help="enhetsfilen (med --enhet)")
+    export.add_argument("--katalog", metavar="MAPP", type=Path, help="mappen för filerna (med --alla)")
+    export.set_defaults(handler=run_export, parser=export)
+
+    merge = subparsers.add_parser(
+        "sammanfoga", help="sammanfoga inkomna enhetsfiler med centralfilen",
+        description="Sammanfogar inkomna enhetsfiler med centralfilen i en enda transaktion, efter en "
+        "säkerhetskopia. Slutkod 0: allt sammanfogat utan konflikter; 1: konflikter att lösa; "
+        "2: en fil vägrades eller värden avvisades.",
+    )  # fmt: skip
+    merge.add_argument("--fil", metavar="CENTRAL", type=Path, required=True, help="centralfilen")
+    merge.add_argument("filer", metavar="UTFIL", type=Path, nargs="+", help="inkomna enhetsfiler")
+    merge.set_defaults(handler=run_merge)
+
+    status = subparsers.add_parser(
+        "status", help="insamlingens läge per enhet",
+        description="Visar per enhet hur många styrmått som är klara, utkast eller ej påbörjade, vilka "
+        "filer som kommit tillbaka och hur många konflikter som är olösta.",
+    )  # fmt: skip
+    status.add_argument("--fil", metavar="CENTRAL", type=Path, required=True, help="centralfilen")
+    status.add_argument("--period", metavar="PERIOD", help="perioden (standard: den aktuella)")
+    status.set_defaults(handler=run_status)
+
+
+def run_export(args) -> int:
+    if args.enhet and not args.ut:
+        args.parser.error("--ut behövs tillsammans med --enhet")
+    if args.alla and not args.katalog:
+        args.parser.error("--katalog behövs tillsammans med --alla")
+    with GoalFile.open(args.fil) as central:
+        if args.alla:
+            written = export_all(central, args.katalog)
+        else:
+            written = [export_unit_file(central, central.find_unit(args.enhet), args.ut)]
+    for path in written:
+        print(f"Skapade {path}")
+    return 0
+
+
+def run_merge(args) -> int:
+    with GoalFile.open(args.fil) as central:
+        run = merge_files(central, args.filer)
+        scales = central.scales()
+        for result in run.files:
+            print(file_summary(result), file=sys.stderr if result.refused else sys.stdout)
+            for line in detail_lines(result, scales):
+                print(f"  {line}")
+    if run.backup:
+        print(f"Säkerhetskopia före sammanfogningen: {run.backup}")
+    return run.exit_code
+
+
+def run_status(args) -> int:
+    with GoalFile.open(args.fil, readonly=True) as goal_file:
+        period = goal_file.period(args.period)
+        print(f"Insamling för {period.name} i {args.fil.name}:")
+        for line in collection_status(goal_file, period.code):
+            counts = ", ".join(f"{line.counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_LABELS)
+            returned = f"senast inkommen {line.last_returned}" if line.returned else "ingen fil inkommen"
+            conflicts = f", {line.open_conflicts} olösta konflikter" if line.open_conflicts else ""
+            print(f"  {line.unit.code} {line.unit.name}: {counts}; {returned}{conflicts}")
+    return 0

@@ -1,0 +1,76 @@
+"""Where the collection stands, per unit: klar / utkast / ej påbörjad, returned files, open conflicts.
+
+Shows `db.collection.collection_status`; reads only, never writes.
+"""
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from db.collection import collection_status
+from db.goalfile import GoalFile
+
+COLUMNS = ("Enhet", "Klar", "Utkast", "Ej påbörjad", "Inkomna filer", "Senast inkommen", "Olösta konflikter")
+
+
+class CollectionDialog(QDialog):
+    def __init__(self, parent, goal_file: GoalFile, period_code: str | None = None):
+        super().__init__(parent)
+        self.goal_file, self.period = goal_file, goal_file.period(period_code)
+        self.setWindowTitle(f"Insamlingens läge – {self.period.name}")
+        self.resize(900, 420)
+        self.summary = QLabel()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        refresh = buttons.addButton("&Uppdatera", QDialogButtonBox.ButtonRole.ActionRole)
+        refresh.clicked.connect(self.reload)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        lines = collection_status(self.goal_file, self.period.code)
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            files = ", ".join(f.source_file for f in line.returned) or "ingen ännu"
+            cells = (
+                line.unit.name, line.counts["klar"], line.counts["utkast"], line.counts["ej_paborjad"],
+                files, _when(line.last_returned), line.open_conflicts,
+            )  # fmt: skip
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(str(value))
+                if isinstance(value, int):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        ready = sum(line.counts["klar"] for line in lines)
+        total = sum(line.total for line in lines)
+        returned = sum(1 for line in lines if line.returned)
+        self.summary.setText(
+            f"{ready} av {total} styrmått klara; filer har kommit tillbaka från {returned} av {len(lines)} enheter."
+        )
+
+    def cell(self, row: int, column: str) -> str:
+        return self.table.item(row, COLUMNS.index(column)).text()
+
+
+def _when(iso: str) -> str:
+    """A stored UTC time as local time: '2022-09-14 10:03'."""
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else ""

@@ -1,0 +1,152 @@
+"""The open merge conflicts, and the controller's choice for each: central, incoming or a new value.
+
+Each choice is one call to `db.conflicts.resolve_conflict` (logged there);
+this dialog only lists, asks and shows. Never resolve without a person's click.
+"""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from db.conflicts import FIELD_LABELS, KEEP_CENTRAL, NEW_VALUE, TAKE_INCOMING, resolve_conflict, value_text
+from db.errors import GoalFileError
+from db.goalfile import STATUSES, GoalFile
+from db.model import Conflict
+from db.scales import STATUS_LABELS, TREND, fulfilment_scale_for
+
+from . import messages
+
+COLUMNS = ("Styrmått", "Fält", "Vid exporten", "Centralens värde", "Inkommande värde", "Fil", "Enhet")
+SCALE_FIELDS = ("fulfilment", "trend", "status")
+
+
+class ConflictDialog(QDialog):
+    resolved = Signal(int)  # the conflict's id, after it was resolved
+
+    def __init__(self, parent, goal_file: GoalFile):
+        super().__init__(parent)
+        self.setWindowTitle("Konflikter att lösa")
+        self.resize(900, 520)
+        self.goal_file = goal_file
+        self.conflicts: list[Conflict] = []
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.empty = QLabel("Inga olösta konflikter.")
+
+        self.keep_central = QPushButton("Behåll &centralens värde")
+        self.keep_central.clicked.connect(lambda: self.resolve(KEEP_CENTRAL))
+        self.take_incoming = QPushButton("Ta &inkommande värde")
+        self.take_incoming.clicked.connect(lambda: self.resolve(TAKE_INCOMING))
+        self.new_text = QPlainTextEdit()
+        self.new_text.setPlaceholderText("Skriv ett nytt värde…")
+        self.new_text.setMaximumHeight(90)
+        self.new_choice = QComboBox()
+        self.new_value = QStackedWidget()
+        self.new_value.addWidget(self.new_text)
+        self.new_value.addWidget(self.new_choice)
+        self.write_new = QPushButton("Spara &nytt värde")
+        self.write_new.clicked.connect(lambda: self.resolve(NEW_VALUE, self.typed_value()))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+
+        choices = QHBoxLayout()
+        choices.addWidget(self.keep_central)
+        choices.addWidget(self.take_incoming)
+        choices.addStretch(1)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_value, 1)
+        new_row.addWidget(self.write_new, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(choices)
+        layout.addLayout(new_row)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        self.conflicts = self.goal_file.open_conflicts()
+        units = {u.id: u.name for u in self.goal_file.units()}
+        scales = self.goal_file.scales()
+        self.table.setRowCount(len(self.conflicts))
+        for row, c in enumerate(self.conflicts):
+            measure = self.goal_file.measure(c.measure_id, c.period_code)
+            cells = (
+                measure.name, FIELD_LABELS.get(c.field, c.field),
+                *(value_text(scales, measure.kind, c.field, v) for v in (c.base_value, c.central_value, c.incoming_value)),
+                c.source_file, units.get(c.unit_id, ""),
+            )  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text.replace("\n", " ")[:200])
+                item.setToolTip(text[:2000])
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not self.conflicts)
+        self.table.setVisible(bool(self.conflicts))
+        if self.conflicts:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected(self) -> Conflict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.conflicts[rows[0].row()] if rows else None
+
+    def typed_value(self) -> str | None:
+        if self.new_value.currentWidget() is self.new_choice:
+            return self.new_choice.currentData()
+        return self.new_text.toPlainText()
+
+    def resolve(self, choice: str, value: str | None = None) -> None:
+        conflict = self.selected()
+        if conflict is None:
+            return
+        try:
+            resolve_conflict(self.goal_file, conflict.id, choice, value)
+        except GoalFileError as e:
+            messages.error(self, str(e))
+            return
+        self.new_text.clear()
+        self.reload()
+        self.resolved.emit(conflict.id)
+
+    def _selection_changed(self) -> None:
+        conflict = self.selected()
+        for button in (self.keep_central, self.take_incoming, self.write_new):
+            button.setEnabled(conflict is not None)
+        if conflict is None:
+            return
+        if conflict.field in SCALE_FIELDS:
+            self._fill_choices(conflict)
+            self.new_value.setCurrentWidget(self.new_choice)
+        else:
+            self.new_value.setCurrentWidget(self.new_text)
+
+    def _fill_choices(self, conflict: Conflict) -> None:
+        self.new_choice.clear()
+        if conflict.field == "status":
+            for code in STATUSES:
+                self.new_choice.addItem(STATUS_LABELS[code], code)
+            return
+        kind = self.goal_file.measure(conflict.measure_id, conflict.period_code).kind
+        scale = fulfilment_scale_for(kind) if conflict.field == "fulfilment" else TREND
+        self.new_choice.addItem("(ingen bedömning)", None)
+        for value in self.goal_file.scales().values(scale):
+            self.new_choice.addItem(value.label, value.code)

@@ -1,0 +1,144 @@
+"""The `tabell` / `importera` CSV format: round trip, honest imports, row-numbered refusals."""
+
+import csv
+
+import pytest
+from merge_support import make_central, measures_of, snapshot
+
+from db.csv_table import HEADER, TableImportError, export_table, import_table
+from db.goalfile import GoalFile
+from db.unitfile import export_unit_file
+from desktop.cli import run
+
+
+def rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f, delimiter=";"))
+
+
+def write_rows(path, table, encoding="utf-8-sig", delimiter=";"):
+    with open(path, "w", encoding=encoding, newline="") as f:
+        csv.writer(f, delimiter=delimiter).writerows(table)
+
+
+def set_cell(table, measure_id, column, value):
+    row = next(r for r in table if r[0] == measure_id)
+    row[HEADER.index(column)] = value
+
+
+def test_the_table_opens_in_excel_and_round_trips_without_changes(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    assert export_table(goal_file, path) == 107
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    table = rows(path)
+    assert table[0] == list(HEADER)
+    assert table[0][0:2] == ["id", "perspektiv"] and len(table) == 108
+    before = snapshot(goal_file.path)
+    result = import_table(goal_file, path)
+    assert (result.changed_rows, result.unchanged_rows) == (0, 107)
+    assert snapshot(goal_file.path) == before
+
+
+def test_import_changes_only_what_differs_and_logs_it(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    table = rows(path)
+    first, second = measures_of(goal_file)[:2]
+    awkward = "Rad ett; med semikolon\nrad två med <tagg> & 🎯 " + "långt " * 2000
+    set_cell(table, first.id, "kommentar", awkward)
+    set_cell(table, first.id, "måluppfyllelse", "Delvis uppfyllt")  # the label works as well as the code
+    set_cell(table, second.id, "utveckling", "battre")
+    set_cell(table, second.id, "status", "Utkast")
+    write_rows(path, table)
+    result = import_table(goal_file, path)
+    assert (result.changed_rows, result.changed_fields) == (2, 4)
+    entry = goal_file.entry(first.id, goal_file.period().code)
+    assert (entry.commentary, entry.fulfilment) == (awkward, "delvis")
+    assert goal_file.entry(second.id, goal_file.period().code).status == "utkast"
+    assert {c.origin for c in goal_file.change_log(first.id)} >= {"tabell.csv"}
+    export_table(goal_file, tmp_path / "igen.csv")
+    assert import_table(goal_file, tmp_path / "igen.csv").changed_rows == 0
+
+
+def refused(goal_file, path):
+    before = snapshot(goal_file.path)
+    with pytest.raises(TableImportError) as caught:
+        import_table(goal_file, path)
+    assert snapshot(goal_file.path) == before
+    return str(caught.value)
+
+
+def test_a_wrong_separator_is_named(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    write_rows(path, rows(path), delimiter=",")
+    assert "rad 1: kolumnerna är avgränsade med komma" in refused(goal_file, path)
+
+
+def test_a_wrong_header_is_named(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    table = rows(path)
+    table[0][HEADER.index("utfall_män")] = "utfall_man"
+    write_rows(path, table)
+    message = refused(goal_file, path)
+    assert "rad 1: fel rubrikrad (saknas: utfall_män; okända: utfall_man)" in message
+
+
+def test_bad_rows_are_all_reported_by_number_and_nothing_is_imported(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    table = rows(path)
+    ids = [m.id for m in measures_of(goal_file)]
+    ids[5] = next(m.id for m in measures_of(goal_file)[5:] if not m.is_activity)
+    set_cell(table, ids[0], "utfall_totalt", "12")  # a good change: must not be imported alone
+    set_cell(table, ids[1], "måluppfyllelse", "grönt")
+    set_cell(table, ids[2], "mål", "Minska")
+    table[4][0] = "finns-inte"
+    table[5] = table[5][:3]
+    set_cell(table, ids[5], "måluppfyllelse", "ej")
+    set_cell(table, ids[5], "kommentar", "")
+    set_cell(table, ids[5], "status", "klar")
+    write_rows(path, table)
+    message = refused(goal_file, path)
+    assert "inget importerades, 5 fel" in message
+    assert "Rad 3 (”" in message and "okänt värde ”grönt” i kolumnen måluppfyllelse" in message
+    assert "Rad 4 (" in message and "målet kan inte ändras i en tabell" in message
+    assert "Rad 5: okänt id 'finns-inte'" in message
+    assert "Rad 6: har 3 kolumner, ska ha 16." in message
+    assert "behöver en kommentar" in message
+
+
+def test_text_that_is_not_utf8_is_refused(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    write_rows(path, rows(path), encoding="cp1252")
+    assert "inte UTF-8-kodad" in refused(goal_file, path)
+
+
+def test_a_unit_may_not_import_values_for_another_units_measure(tmp_path):
+    with GoalFile.open(make_central(tmp_path / "central.sqlite")) as central:
+        unit_path = export_unit_file(central, central.find_unit("A"), tmp_path / "a.sqlite")
+    with GoalFile.open(unit_path, user="handläggare") as unit_file:
+        path = tmp_path / "a.csv"
+        export_table(unit_file, path)
+        table = rows(path)
+        set_cell(table, measures_of(unit_file, "A")[0].id, "utfall_totalt", "1")
+        set_cell(table, measures_of(unit_file, "B")[0].id, "utfall_totalt", "2")
+        write_rows(path, table)
+        message = refused(unit_file, path)
+        assert "Rad 4 (”Styrmått B0”): Styrmåttet tillhör en annan enhet." in message
+        assert "1 fel" in message
+
+
+def test_tabell_and_importera_commands(example_path, tmp_path, capsys):
+    path = tmp_path / "tabell.csv"
+    assert run(["tabell", "--fil", str(example_path), "--ut", str(path)]) == 0
+    assert run(["importera", "--fil", str(example_path), str(path)]) == 0
+    assert "0 värden ändrade i 0 styrmått, 107 styrmått oförändrade" in capsys.readouterr().out
+    table = rows(path)
+    table[1][HEADER.index("status")] = "färdig"
+    write_rows(path, table)
+    assert run(["importera", "--fil", str(example_path), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Rad 2 (" in err and "okänt värde ”färdig” i kolumnen status" in err and "Traceback" not in err
