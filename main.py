@@ -9,9 +9,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from desktop.cli import command_names, run
+    from desktop.cli import is_command, run
 
-    if argv and argv[0] in command_names():
+    if argv and is_command(argv[0]):
         return run(argv)
     from desktop.ui.app import run_gui
 

@@ -69,3 +69,12 @@ def test_usage_errors_are_swedish():
     result = run("ny")
     assert result.returncode == 2
     assert "användning:" in result.stderr and "följande argument saknas: --ut" in result.stderr
+
+
+def test_every_registered_command_is_known_to_main():
+    import argparse
+
+    from desktop.cli import COMMANDS, build_parser
+
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(action.choices) == set(COMMANDS)

@@ -6,14 +6,18 @@ one Swedish sentence on stderr and exit code 2, never a traceback.
 """
 
 import argparse
+import importlib
 import re
 import sys
 
-from db.errors import GoalFileError
-
-from . import files, merge, report, table
-
-COMMAND_MODULES = [files, merge, table, report]
+# Sub-command → the module that registers it. Modules are imported only when a
+# command runs, so that `python main.py` reaches the GUI without loading them.
+COMMANDS = {
+    "ny": "files", "kontrollera": "files",
+    "exportera": "merge", "sammanfoga": "merge", "status": "merge",
+    "tabell": "table", "importera": "table",
+    "rapport": "report",
+}  # fmt: skip
 
 # argparse speaks English; these are the messages a user is likely to meet.
 _ARGPARSE_SWEDISH = [
@@ -50,13 +54,15 @@ def build_parser() -> SwedishParser:
         "Utan kommando öppnas programmet på exempelfilen eller på FIL.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for module_name in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(f"{__name__}.{module_name}").register(subparsers)
     return parser
 
 
 def run(argv: list[str]) -> int:
     """Run a sub-command; returns the exit code."""
+    from db.errors import GoalFileError
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
@@ -73,7 +79,6 @@ def run(argv: list[str]) -> int:
         return 130
 
 
-def command_names() -> set[str]:
-    parser = build_parser()
-    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return set(action.choices) | {"-h", "--help"}
+def is_command(argument: str) -> bool:
+    """Whether main.py's first argument asks for a sub-command rather than a file to open."""
+    return argument in COMMANDS or argument in ("-h", "--help")

@@ -18,8 +18,14 @@ UNEXPECTED = (
 )
 
 
+QUIT_AFTER_PAINT = "--avsluta-efter-ritning"  # for the start-up benchmark: print "ritat" at first paint, quit
+
+
 def run_gui(argv: list[str]) -> int:
     from desktop.paths import APP_NAME, user_data_dir
+
+    quit_after_paint = QUIT_AFTER_PAINT in argv
+    argv = [a for a in argv if a != QUIT_AFTER_PAINT]
 
     log_file = user_data_dir() / "styrkort.log"
     _start_logging(log_file)
@@ -37,7 +43,22 @@ def run_gui(argv: list[str]) -> int:
     window = MainWindow()
     window.show()
     open_first_file(window, argv)
+    if quit_after_paint:
+        _quit_after_first_paint(app, window.tree.viewport())
     return app.exec()
+
+
+def _quit_after_first_paint(app, widget) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+                self.seen = True
+                QTimer.singleShot(0, lambda: (print("ritat", flush=True), app.quit()))
+            return False
+
+    widget.installEventFilter(FirstPaint(widget))
 
 
 def open_first_file(window, argv: list[str]) -> None:

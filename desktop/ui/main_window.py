@@ -27,7 +27,7 @@ from db.goalfile import GoalFile
 from desktop.lockfile import REFRESH_EVERY
 from desktop.paths import APP_NAME, resource_path
 
-from . import messages, report_dialog
+from . import collection_actions, messages, report_dialog
 from .document import Document
 from .editors.measure_editor import MeasureEditor
 from .editors.structure_editors import FactorView, GoalEditor, PerspectiveEditor
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("&Hjälp")
         self.add_action(self.help_menu, "&Om Styrkort", self.about)
+        collection_actions.install(self)
 
     def _fill_filter_menus(self) -> None:
         for action in self._filter_menu_actions:
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _set_document(self, document: Document) -> None:
-        self._flush_editor()
+        self.flush_editor()
         if self.document is not None:
             self.undo_group.removeStack(self.document.undo_stack)
             self.document.close()
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         """Read the file again (after a merge or another program changed it), keeping the view."""
         if self.document is None:
             return
-        self._flush_editor()
+        self.flush_editor()
         current = self._current_node()
         document = self.document
         try:
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
     def show_period(self, code: str) -> None:
         if self.document is None or code == self.document.period.code:
             return
-        self._flush_editor()
+        self.flush_editor()
         current = self._current_node()
         self.document.set_period(code)
         self._load_tree(select=current.id if current else None)
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
     def print_report(self) -> None:
         if self.document is None or not report_dialog.report_available():
             return
-        self._flush_editor()
+        self.flush_editor()
         dialog = report_dialog.ReportDialog(self.document, self)
         if dialog.exec():
             choice = dialog.choices()
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _selected(self, index) -> None:
-        self._flush_editor()
+        self.flush_editor()
         node = index.data(NODE_ROLE) if index.isValid() else None
         if node is None or self.document is None:
             self.editors.setCurrentWidget(self.placeholder)
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         panel.show_node(node)
         self.editors.setCurrentWidget(panel)
 
-    def _flush_editor(self) -> None:
+    def flush_editor(self) -> None:
         editor = self.editors.currentWidget()
         if hasattr(editor, "flush"):
             editor.flush()
@@ -380,6 +381,7 @@ class MainWindow(QMainWindow):
         for widget in (self.tree, self.filters, self.period):
             widget.setEnabled(has_file)
         self.report_action.setEnabled(has_file and report_dialog.report_available())
+        collection_actions.update_enabled(self)
         if not has_file:
             self.setWindowTitle(APP_NAME)
             self.placeholder.setText("Ingen fil är öppen. Välj Arkiv → Öppna… eller Ny från mall…")
@@ -404,7 +406,7 @@ class MainWindow(QMainWindow):
             self.tree.header().restoreState(header)
 
     def closeEvent(self, event) -> None:
-        self._flush_editor()  # never lose typing that is waiting for its pause
+        self.flush_editor()  # never lose typing that is waiting for its pause
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/tree_header", self.tree.header().saveState())

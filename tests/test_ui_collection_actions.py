@@ -1,0 +1,52 @@
+"""The merge and collection dialogs reached from the main window's menus."""
+
+import ui_support
+
+from db.goalfile import GoalFile
+from db.unitfile import export_unit_file
+
+make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
+
+PERIOD = "2022-delar"
+
+
+def action(window, text):
+    return next(a for a in window.collection_actions if a.text().replace("&", "") == text)
+
+
+def test_central_file_offers_export_and_merge(window):
+    texts = [a.text().replace("&", "") for a in window.file_menu.actions()]
+    assert "Exportera enhetsfiler…" in texts and "Sammanfoga inkomna filer…" in texts
+    assert texts.index("Sammanfoga inkomna filer…") < texts.index("Skriv ut rapport…")
+    assert all(a.isEnabled() for a in window.collection_actions)
+
+
+def test_unit_file_does_not_offer_them(make_window, example_path, tmp_path):
+    with GoalFile.open(example_path) as central:
+        unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
+    window = make_window(unit_path)
+    assert "HR-avdelningen" in window.windowTitle()
+    assert not any(a.isEnabled() for a in window.collection_actions)
+
+
+def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, example_path, tmp_path):
+    from desktop.ui import collection_actions, merge_dialog
+
+    with GoalFile.open(example_path) as central:
+        unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
+    with GoalFile.open(unit_path, user="handläggare") as unit_file:
+        own = next(m for m in window.model.measures() if m.unit_id == unit_file.unit.id)
+        unit_file.update_entry(own.id, PERIOD, {"outcome_total": "4,2 %"})
+    monkeypatch.setattr(merge_dialog, "choose_unit_files", lambda *a: [str(unit_path)])
+
+    def run_dialog(dialog_self):
+        dialog_self._choose_files()
+        with qtbot.waitSignal(dialog_self.merged, timeout=10000):
+            dialog_self.start.click()
+        return 0
+
+    monkeypatch.setattr(collection_actions.MergeDialog, "exec", run_dialog)
+    action(window, "Sammanfoga inkomna filer…").trigger()
+    shown = next(m for m in window.model.measures() if m.id == own.id)
+    assert shown.entry.outcome_total == "4,2 %"
+    assert window.document.undo_stack.count() == 0
