@@ -50,3 +50,25 @@ def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, exampl
     shown = next(m for m in window.model.measures() if m.id == own.id)
     assert shown.entry.outcome_total == "4,2 %"
     assert window.document.undo_stack.count() == 0
+
+
+def test_unit_file_greys_other_units_measures(make_window, example_path, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.tree_model import OTHER_UNIT_COLOUR, OUTCOME
+
+    with GoalFile.open(example_path) as central:
+        unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
+        hr = central.find_unit("HR").id
+    window = make_window(unit_path)
+    measures = window.model.measures()
+    own = next(m for m in measures if m.unit_id == hr and not m.entry.is_empty)
+    other = next(m for m in measures if m.unit_id != hr)
+    colour = Qt.ItemDataRole.ForegroundRole
+    assert window.model.index_of(other.id, OUTCOME).data(colour) == OTHER_UNIT_COLOUR
+    assert window.model.index_of(own.id, OUTCOME).data(colour) is None
+    window.select_node(other.id)
+    editor = window.editors.currentWidget()
+    assert editor.total.isReadOnly() and "annan enhet" in editor.banner.text()
+    window.select_node(own.id)
+    assert not window.editors.currentWidget().total.isReadOnly()

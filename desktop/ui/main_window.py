@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self.model.set_tree(
             document.tree(), document.goal_file.scales(), document.goal_file.units(),
             document.goal_file.open_conflicts(document.period.code),
+            document.goal_file.unit.id if document.goal_file.is_unit_file and document.goal_file.unit else None,
         )  # fmt: skip
         self.tree.expandAll()
         for node_id in collapsed:

@@ -22,6 +22,7 @@ SYMBOL_COLUMNS = (FULFILMENT, TREND_COLUMN)
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_NAMES = {PERSPECTIVE: "Perspektiv", GOAL: "Strategiskt mål", FACTOR: "Framgångsfaktor", MEASURE: "Styrmått"}
 EMPTY_COLOUR = QColor("#8a8a8a")
+OTHER_UNIT_COLOUR = QColor("#b4b4b4")  # another unit's measure in a unit file: read-only
 ROOT = QModelIndex()
 DISPLAY_LIMIT = 120  # characters of free text shown in a cell; the tooltip has it all
 
@@ -47,13 +48,18 @@ class GoalTreeModel(QAbstractItemModel):
         self._scales = Scales({})
         self._units: dict[str, Unit] = {}
         self._conflicts: dict[str, list[str]] = {}
+        self._own_unit_id: str | None = None
 
     # --- loading -----------------------------------------------------------
 
-    def set_tree(self, perspectives: list[Perspective], scales: Scales, units: list[Unit], conflicts) -> None:
-        """Replace the whole tree; `conflicts` are the period's open merge conflicts."""
+    def set_tree(
+        self, perspectives: list[Perspective], scales: Scales, units: list[Unit], conflicts, own_unit_id=None
+    ) -> None:
+        """Replace the whole tree; `conflicts` are the period's open merge conflicts. In a unit
+        file, `own_unit_id` is the unit's: its measures are shown normally, all others greyed."""
         self.beginResetModel()
         self._scales = scales
+        self._own_unit_id = own_unit_id
         self._units = {u.id: u for u in units}
         self._conflicts = {}
         for conflict in conflicts:
@@ -155,8 +161,10 @@ class GoalTreeModel(QAbstractItemModel):
             return self._text(node, column) or self._symbol_label(node, column)
         if role == Qt.ItemDataRole.FontRole:
             return self._font(node)
-        if role == Qt.ItemDataRole.ForegroundRole and node.kind == MEASURE and node.item.entry.is_empty:
-            return EMPTY_COLOUR
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == MEASURE:
+            if self._own_unit_id and node.item.unit_id != self._own_unit_id:
+                return OTHER_UNIT_COLOUR
+            return EMPTY_COLOUR if node.item.entry.is_empty else None
         return None
 
     def _text(self, node: Node, column: int) -> str:

@@ -52,8 +52,8 @@ class MeasureEditor(EditorPanel):
         self.trend.chosen.connect(lambda code: self._save("trend", code))
         self.status.activated.connect(lambda i: self._save("status", self.status.itemData(i)))
 
-        self.fulfilment_hint, self.use_fulfilment = QLabel(), QPushButton("Använd förslaget")
-        self.trend_hint, self.use_trend = QLabel(), QPushButton("Använd förslaget")
+        self.fulfilment_hint, self.use_fulfilment = QLabel(wordWrap=True), QPushButton("Använd förslaget")
+        self.trend_hint, self.use_trend = QLabel(wordWrap=True), QPushButton("Använd förslaget")
         self.use_fulfilment.clicked.connect(lambda: self._save("fulfilment", self.use_fulfilment.property("code")))
         self.use_trend.clicked.connect(lambda: self._save("trend", self.use_trend.property("code")))
         self.status_rule = QLabel(KLAR_RULE, wordWrap=True, styleSheet=RULE_STYLE)
@@ -69,11 +69,17 @@ class MeasureEditor(EditorPanel):
         self.form.addRow("Utfall &totalt:", self.total)
         self.form.addRow("", self.gender_row)
         self.form.addRow("Utfall i &text:", self.outcome_text)
-        self.form.addRow("&Måluppfyllelse:", _row(self.fulfilment, self.fulfilment_hint, self.use_fulfilment))
-        self.form.addRow("&Utveckling:", _row(self.trend, self.trend_hint, self.use_trend))
+        # Suggestions and the klar rule get rows of their own, so the panel stays narrow.
+        self.fulfilment_suggestion = _row(self.fulfilment_hint, self.use_fulfilment)
+        self.trend_suggestion = _row(self.trend_hint, self.use_trend)
+        self.form.addRow("&Måluppfyllelse:", _row(self.fulfilment))
+        self.form.addRow("", self.fulfilment_suggestion)
+        self.form.addRow("&Utveckling:", _row(self.trend))
+        self.form.addRow("", self.trend_suggestion)
         self.form.addRow("&Kommentar:", self.commentary)
         self.form.addRow("", QLabel(COMMENTARY_HINT, wordWrap=True, styleSheet=HINT_STYLE))
-        self.form.addRow("&Status:", _row(self.status, self.status_rule))
+        self.form.addRow("&Status:", _row(self.status))
+        self.form.addRow("", self.status_rule)
         self.form.labelForField(self.target).setBuddy(self.target)
         order = [self.target, self.total, self.women, self.men, self.outcome_text, self.fulfilment,
                  self.use_fulfilment, self.trend, self.use_trend, self.commentary, self.status]  # fmt: skip
@@ -122,7 +128,7 @@ class MeasureEditor(EditorPanel):
         self.fulfilment.set_code(entry.fulfilment)
         self.trend.set_code(entry.trend)
         self.status.setCurrentIndex(max(self.status.findData(entry.status), 0))
-        self.status_rule.setVisible(entry.fulfilment == "ej" and not entry.commentary.strip())
+        self.form.setRowVisible(self.status_rule, entry.fulfilment == "ej" and not entry.commentary.strip())
         self.set_changed(entry.changed_by, entry.changed_at)
         self._show_suggestions()
 
@@ -137,7 +143,7 @@ class MeasureEditor(EditorPanel):
             (TREND, trend, entry.trend, self.trend_hint, self.use_trend),
         ):  # fmt: skip
             value = scales.get(scale, code)
-            hint.setVisible(value is not None)
+            self.form.setRowVisible(hint.parentWidget(), value is not None)
             button.setVisible(value is not None and code != chosen)
             button.setProperty("code", code)
             if value is not None:
