@@ -95,7 +95,7 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Databas
     except BaseException:
         conn.close()
         raise
-    return sqlite_utils.Database(conn)
+    return sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan, no third-party code
 
 
 def create_database(path: Path) -> sqlite_utils.Database:
@@ -109,7 +109,7 @@ def create_database(path: Path) -> sqlite_utils.Database:
         raise
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrate(conn, 0)
-    return sqlite_utils.Database(conn)
+    return sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan, no third-party code
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:

@@ -27,6 +27,9 @@ LABEL_WIDTH = 160
 ROW_HEIGHT = 30
 BAR_HEIGHT = 16
 AXIS_HEIGHT = 16
+# 20 rows and the axis fit a page's frame; a file with more strategic goals gets
+# further drawings (one drawing cannot break across pages: reportlab refuses it).
+BARS_PER_DRAWING = 20
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ def fulfilment_chart(goals: list[Goal], scales: Scales, width: float) -> list:
     """The chart and its legend, as flowables."""
     bars = chart_data(goals, scales)
     cats = categories(scales)
-    return [_drawing(bars, cats, width), _legend(bars, cats, width)]
+    drawings = [_drawing(bars[i : i + BARS_PER_DRAWING], cats, width) for i in range(0, len(bars), BARS_PER_DRAWING)]
+    return [*drawings, _legend(bars, cats, width)]
 
 
 def _drawing(bars: list[GoalBar], cats: list[ScaleValue], width: float) -> Drawing:

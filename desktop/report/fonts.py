@@ -56,10 +56,10 @@ class _Coverage(dict):
         self.codes = codes
 
     def __missing__(self, code: int):
-        if code < 32 or (code in self.codes and code <= 0xFFFF):
-            raise LookupError  # str.translate leaves the character as it is
-        self[code] = MISSING_GLYPH
-        return MISSING_GLYPH
+        # Remembered either way: str.translate asks once per character of every text otherwise.
+        value = code if code < 32 or (code in self.codes and code <= 0xFFFF) else MISSING_GLYPH
+        self[code] = value
+        return value
 
 
 _coverage: _Coverage | None = None

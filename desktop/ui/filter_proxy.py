@@ -9,7 +9,7 @@ a name also shows what lies under it.
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from .tree_model import GOAL, MEASURE, NODE_ROLE, PERSPECTIVE, Node
+from .tree_model import GOAL, MEASURE, PERSPECTIVE, Node
 
 NOT_ASSESSED = "__ej_bedomd__"  # fulfilment filter value: no fulfilment chosen yet
 EMPTY = "__tom__"  # status filter value: nothing filled in
@@ -43,7 +43,10 @@ class GoalFilterProxy(QSortFilterProxyModel):
         return bool(self._search) or any(v is not None for v in self._criteria.values())
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        node: Node = self.sourceModel().index(source_row, 0, source_parent).data(NODE_ROLE)
+        if not self.is_active():  # the usual case, asked once per row of the whole tree
+            return True
+        # The node straight from the model, not through index().data(): this runs for every row.
+        node: Node = self.sourceModel().children_of(source_parent)[source_row]
         if any(v is not None for v in self._criteria.values()):
             return node.kind == MEASURE and self._measure_matches(node.item) and self._search_matches(node)
         return self._search_matches(node)

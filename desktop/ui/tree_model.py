@@ -113,10 +113,18 @@ class GoalTreeModel(QAbstractItemModel):
     # --- QAbstractItemModel --------------------------------------------------
 
     def index(self, row: int, column: int, parent: QModelIndex = ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        siblings = parent.internalPointer().children if parent.isValid() else self._roots
-        return self.createIndex(row, column, siblings[row])
+        # Bounds checked here, not by hasIndex(), which calls back into rowCount and columnCount
+        # through Qt: expanding 10,000 measures asks for tens of thousands of indexes.
+        siblings = self.children_of(parent)
+        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, siblings[row])
+        return QModelIndex()
+
+    def children_of(self, parent: QModelIndex) -> list[Node]:
+        """The nodes under `parent` (the perspectives under the root); none under a cell beyond the first."""
+        if not parent.isValid():
+            return self._roots
+        return parent.internalPointer().children if parent.column() == 0 else []
 
     def parent(self, index: QModelIndex | None = None):
         if index is None:  # QObject.parent(), which this overload hides
@@ -127,9 +135,7 @@ class GoalTreeModel(QAbstractItemModel):
         return self.createIndex(parent.row, 0, parent) if parent else QModelIndex()
 
     def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        if parent.column() > 0:
-            return 0
-        return len(parent.internalPointer().children) if parent.isValid() else len(self._roots)
+        return len(self.children_of(parent))
 
     def columnCount(self, parent: QModelIndex = ROOT) -> int:
         return len(COLUMNS)
