@@ -5,12 +5,12 @@ checked before SQLite is allowed to interpret it, and a file from an older
 Styrkort is copied aside before the first migration step touches it.
 """
 
+import contextlib
 import os
+import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
 
 from .errors import CorruptFileError, GoalFileError, NewerVersionError, NotAGoalFileError, describe_os_error
 from .schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
@@ -66,7 +66,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
+def open_database(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open an existing goal file, migrating it forward if it is older."""
     path = Path(path)
     check_header(path)
@@ -95,10 +95,10 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite_utils.Databas
     except BaseException:
         conn.close()
         raise
-    return sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan, no third-party code
+    return conn
 
 
-def create_database(path: Path) -> sqlite_utils.Database:
+def create_database(path: Path) -> sqlite3.Connection:
     """A new, empty goal file at the latest schema. Refuses to overwrite."""
     path = Path(path)
     if path.exists():
@@ -109,7 +109,33 @@ def create_database(path: Path) -> sqlite_utils.Database:
         raise
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrate(conn, 0)
-    return sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan, no third-party code
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection):
+    """One transaction, or a savepoint inside one: the same rule as sqlite-utils' `atomic()`,
+    so the two nest in either order."""
+    if conn.in_transaction:
+        savepoint = f"styrkort_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:  # also a COMMIT that fails (disk full): nothing is kept
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:

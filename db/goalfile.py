@@ -6,12 +6,12 @@ unit file, a value outside its scale). Never import Qt here.
 """
 
 import getpass
+import sqlite3
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 from . import connection
 from .errors import GoalFileError, ReadOnlyError
@@ -53,12 +53,12 @@ def new_id() -> str:
 class GoalFile:
     """An open goal file. Use `GoalFile.open` or `db.template.create_from_template`."""
 
-    def __init__(self, path: Path, database: sqlite_utils.Database, *, readonly: bool, user: str | None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool, user: str | None):
         self.path = Path(path)
-        self.db = database
+        self.conn = conn
         self.readonly = readonly
         self.user = user or _default_user()
-        meta = {row["key"]: row["value"] for row in self.db.query("SELECT key, value FROM meta")}
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         self.file_id = meta.get("file_id", "")
         self.organisation = meta.get("organisation", "")
         self.kind = meta.get("kind", "central")
@@ -72,8 +72,30 @@ class GoalFile:
     def open(cls, path, *, readonly: bool = False, user: str | None = None) -> "GoalFile":
         return cls(path, connection.open_database(Path(path), readonly=readonly), readonly=readonly, user=user)
 
+    @cached_property
+    def db(self):
+        """sqlite-utils on the same connection, for the bulk work (templates, merge, CSV).
+
+        Imported on first use: the GUI's start and its edits need only plain SQL, and
+        sqlite-utils with what it imports costs 0.15 s."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)  # no plugin code on a goal file
+
+    def transaction(self):
+        return connection.transaction(self.conn)
+
+    def _rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
+
+    def _row(self, sql: str, params=()) -> sqlite3.Row | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self):
         return self
@@ -88,13 +110,13 @@ class GoalFile:
     # --- reading -------------------------------------------------------------
 
     def boards(self) -> list[Board]:
-        return [Board(r["code"], r["name"]) for r in self.db.query("SELECT * FROM boards ORDER BY position")]
+        return [Board(r["code"], r["name"]) for r in self._rows("SELECT * FROM boards ORDER BY position")]
 
     def units(self) -> list[Unit]:
-        return [Unit(r["id"], r["code"], r["name"]) for r in self.db.query("SELECT * FROM units ORDER BY name")]
+        return [Unit(r["id"], r["code"], r["name"]) for r in self._rows("SELECT * FROM units ORDER BY name")]
 
     def _unit(self, unit_id: str | None) -> Unit | None:
-        row = next(self.db.query("SELECT * FROM units WHERE id = ?", [unit_id]), None)
+        row = self._row("SELECT * FROM units WHERE id = ?", [unit_id])
         return Unit(row["id"], row["code"], row["name"]) if row else None
 
     def find_unit(self, code_or_name: str) -> Unit:
@@ -109,7 +131,7 @@ class GoalFile:
     def periods(self) -> list[Period]:
         return [
             Period(r["code"], r["name"], r["label"], r["year"], r["position"], bool(r["is_current"]), bool(r["locked"]))
-            for r in self.db.query("SELECT * FROM periods ORDER BY position")
+            for r in self._rows("SELECT * FROM periods ORDER BY position")
         ]
 
     def period(self, code: str | None = None) -> Period:
@@ -135,13 +157,13 @@ class GoalFile:
     def scales(self) -> Scales:
         if self._scales is None:
             values: dict[str, list[ScaleValue]] = {}
-            for r in self.db.query("SELECT * FROM scale_values ORDER BY scale, position"):
+            for r in self._rows("SELECT * FROM scale_values ORDER BY scale, position"):
                 values.setdefault(r["scale"], []).append(ScaleValue(r["code"], r["label"], r["colour"], r["symbol"]))
             self._scales = Scales(values)
         return self._scales
 
     def report_settings(self) -> ReportSettings:
-        stored = {r["key"]: r["value"] for r in self.db.query("SELECT key, value FROM report_settings")}
+        stored = {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM report_settings")}
         settings = ReportSettings(**{k: v for k, v in stored.items() if k in REPORT_FIELDS})
         settings.organisation = self.organisation
         return settings
@@ -149,28 +171,28 @@ class GoalFile:
     def tree(self, period_code: str | None = None) -> list[Perspective]:
         """The whole goal tree with every measure's entry for the period."""
         period = self.period(period_code)
-        goal_boards = _grouped(self.db.query("SELECT goal_id, board_code FROM goal_boards"), "goal_id", "board_code")
+        goal_boards = _grouped(self._rows("SELECT goal_id, board_code FROM goal_boards"), "goal_id", "board_code")
         factor_boards = _grouped(
-            self.db.query("SELECT factor_id, board_code FROM factor_boards"), "factor_id", "board_code"
+            self._rows("SELECT factor_id, board_code FROM factor_boards"), "factor_id", "board_code"
         )
         board_order = {b.code: i for i, b in enumerate(self.boards())}
         entries = self._entries(period.code)
         previous = self._previous_entries(period)
         assessments = {
             r["goal_id"]: _assessment(r)
-            for r in self.db.query("SELECT * FROM goal_assessments WHERE period_code = ?", [period.code])
+            for r in self._rows("SELECT * FROM goal_assessments WHERE period_code = ?", [period.code])
         }
         sections: dict[str, list[Section]] = {}
-        for r in self.db.query("SELECT * FROM factor_sections WHERE period_code = ? ORDER BY position", [period.code]):
+        for r in self._rows("SELECT * FROM factor_sections WHERE period_code = ? ORDER BY position", [period.code]):
             sections.setdefault(r["factor_id"], []).append(Section(r["id"], r["heading"], r["text"]))
 
         perspectives = [
             Perspective(r["id"], r["name"], r["description"], r["position"])
-            for r in self.db.query("SELECT * FROM perspectives ORDER BY position")
+            for r in self._rows("SELECT * FROM perspectives ORDER BY position")
         ]
         by_perspective = {p.id: p for p in perspectives}
         goals: dict[str, Goal] = {}
-        for r in self.db.query("SELECT * FROM goals ORDER BY position"):
+        for r in self._rows("SELECT * FROM goals ORDER BY position"):
             goal = Goal(
                 r["id"], r["perspective_id"], r["name"],
                 sorted(goal_boards.get(r["id"], []), key=board_order.get), r["position"],
@@ -179,7 +201,7 @@ class GoalFile:
             goals[goal.id] = goal
             by_perspective[goal.perspective_id].goals.append(goal)
         factors: dict[str, Factor] = {}
-        for r in self.db.query("SELECT * FROM factors ORDER BY position"):
+        for r in self._rows("SELECT * FROM factors ORDER BY position"):
             factor = Factor(
                 r["id"], r["goal_id"], r["name"],
                 sorted(factor_boards.get(r["id"], []), key=board_order.get), r["position"],
@@ -188,7 +210,7 @@ class GoalFile:
             factors[factor.id] = factor
             goals[factor.goal_id].factors.append(factor)
         # Plain tuples, not sqlite-utils' dict rows: at 10,000 measures the dicts cost more than the query.
-        for row in self.db.conn.execute(f"SELECT {MEASURE_COLUMNS} FROM measures ORDER BY position"):
+        for row in self.conn.execute(f"SELECT {MEASURE_COLUMNS} FROM measures ORDER BY position"):
             measure = Measure(*row, entries.get(row[0]) or Entry(row[0], period.code))
             measure.gender_split = bool(measure.gender_split)
             comparison = previous.get(measure.comparison)
@@ -197,29 +219,21 @@ class GoalFile:
         return perspectives
 
     def measure(self, measure_id: str, period_code: str | None = None) -> Measure:
-        row = next(self.db.query("SELECT * FROM measures WHERE id = ?", [measure_id]), None)
+        row = self._row("SELECT * FROM measures WHERE id = ?", [measure_id])
         if row is None:
             raise GoalFileError(f"Styrmåttet {measure_id} finns inte i filen.")
         return _measure(row, self.entry(measure_id, self.period(period_code).code))
 
     def entry(self, measure_id: str, period_code: str) -> Entry:
-        row = next(
-            self.db.query("SELECT * FROM entries WHERE measure_id = ? AND period_code = ?", [measure_id, period_code]),
-            None,
-        )
+        row = self._row("SELECT * FROM entries WHERE measure_id = ? AND period_code = ?", [measure_id, period_code])
         return _entry(row) if row else Entry(measure_id, period_code)
 
     def goal_assessment(self, goal_id: str, period_code: str) -> GoalAssessment:
-        row = next(
-            self.db.query(
-                "SELECT * FROM goal_assessments WHERE goal_id = ? AND period_code = ?", [goal_id, period_code]
-            ),
-            None,
-        )
+        row = self._row("SELECT * FROM goal_assessments WHERE goal_id = ? AND period_code = ?", [goal_id, period_code])
         return _assessment(row) if row else GoalAssessment(goal_id, period_code)
 
     def _entries(self, period_code: str) -> dict[str, Entry]:
-        rows = self.db.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE period_code = ?", [period_code])
+        rows = self.conn.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE period_code = ?", [period_code])
         return {row[0]: Entry(*row) for row in rows}
 
     def _previous_entries(self, period: Period) -> dict[str, dict[str, Entry]]:
@@ -235,7 +249,7 @@ class GoalFile:
         return [
             Change(r["at"], r["by"], r["subject"], r["node_id"], r["period_code"], r["field"],
                    r["old_value"], r["new_value"], r["origin"])
-            for r in self.db.query(sql, [node_id] if node_id else [])
+            for r in self._rows(sql, [node_id] if node_id else [])
         ]  # fmt: skip
 
     def open_conflicts(self, period_code: str | None = None) -> list[Conflict]:
@@ -245,7 +259,7 @@ class GoalFile:
         if period_code:
             sql += " AND period_code = ?"
             params.append(period_code)
-        return [Conflict(**r) for r in self.db.query(sql + " ORDER BY id", params)]
+        return [Conflict(**dict(r)) for r in self._rows(sql + " ORDER BY id", params)]
 
     # --- permissions ---------------------------------------------------------
 
@@ -276,7 +290,7 @@ class GoalFile:
         refusal = self.edit_refusal(measure.unit_id, self.period(period_code))
         if refusal:
             raise ReadOnlyError(refusal)
-        with self.db.atomic():
+        with self.transaction():
             return self.write_entry(measure, period_code, changes, origin=origin)
 
     def write_entry(self, measure: Measure, period_code: str, changes: dict, *, origin: str) -> dict:
@@ -292,10 +306,10 @@ class GoalFile:
         if not diff:
             return {}
         at = now_utc()
-        self.db.table("entries").upsert(
+        self._upsert(
+            "entries", ("measure_id", "period_code"),
             {"measure_id": measure.id, "period_code": period_code, **merged,
              "changed_by": self.user, "changed_at": at, "revision": old.revision + 1},
-            pk=("measure_id", "period_code"),
         )  # fmt: skip
         self._log("entry", measure.id, period_code, diff, at, origin)
         return diff
@@ -324,13 +338,13 @@ class GoalFile:
         diff = _diff(old, changes, ASSESSMENT_FIELDS)
         if not diff:
             return {}
-        with self.db.atomic():
+        with self.transaction():
             at = now_utc()
-            self.db.table("goal_assessments").upsert(
+            self._upsert(
+                "goal_assessments", ("goal_id", "period_code"),
                 {"goal_id": goal_id, "period_code": period_code,
                  **{f: changes.get(f, getattr(old, f)) for f in ASSESSMENT_FIELDS},
                  "changed_by": self.user, "changed_at": at, "revision": old.revision + 1},
-                pk=("goal_id", "period_code"),
             )  # fmt: skip
             self._log("goal", goal_id, period_code, diff, at, origin)
         return diff
@@ -338,28 +352,25 @@ class GoalFile:
     def update_perspective_description(
         self, perspective_id: str, description: str, *, origin: str = ORIGIN_APP
     ) -> dict:
-        self._require_central()
-        old = self.db["perspectives"].get(perspective_id)["description"]
-        if old == description:
-            return {}
-        diff = {"description": (old, description)}
-        with self.db.atomic():
-            self.db["perspectives"].update(perspective_id, {"description": description})
-            self._log("perspective", perspective_id, None, diff, now_utc(), origin)
-        return diff
+        return self._update_structure("perspectives", "perspective", perspective_id, "description", description, origin)
 
     def update_measure_target(self, measure_id: str, target: str, *, origin: str = ORIGIN_APP) -> dict:
         """A measure's target is structure: only the central file changes it."""
+        return self._update_structure("measures", "measure", measure_id, "target", target, origin)
+
+    def _update_structure(self, table: str, subject: str, node_id: str, field: str, value, origin: str) -> dict:
         self._require_central()
-        if not isinstance(target, str):
-            raise GoalFileError("Målet måste vara text.")
-        old = self.measure(measure_id).target
-        if old == target:
+        if not isinstance(value, str):
+            raise GoalFileError(f"Fältet {field!r} måste vara text.")
+        row = self.conn.execute(f"SELECT {field} FROM {table} WHERE id = ?", [node_id]).fetchone()
+        if row is None:
+            raise GoalFileError(f"{node_id} finns inte i filen.")
+        if row[0] == value:
             return {}
-        diff = {"target": (old, target)}
-        with self.db.atomic():
-            self.db["measures"].update(measure_id, {"target": target})
-            self._log("measure", measure_id, None, diff, now_utc(), origin)
+        diff = {field: (row[0], value)}
+        with self.transaction():
+            self.conn.execute(f"UPDATE {table} SET {field} = ? WHERE id = ?", [value, node_id])
+            self._log(subject, node_id, None, diff, now_utc(), origin)
         return diff
 
     def update_report_settings(self, changes: dict, *, origin: str = ORIGIN_APP) -> dict:
@@ -370,8 +381,9 @@ class GoalFile:
         diff = _diff(self.report_settings(), changes, REPORT_FIELDS)
         if not diff:
             return {}
-        with self.db.atomic():
-            self.db["report_settings"].upsert_all([{"key": k, "value": new} for k, (_, new) in diff.items()], pk="key")
+        with self.transaction():
+            for key, (_, new) in diff.items():
+                self._upsert("report_settings", ("key",), {"key": key, "value": new})
             self._log("report", "report", None, diff, now_utc(), origin)
         return diff
 
@@ -383,11 +395,21 @@ class GoalFile:
         if period and period.locked:
             raise ReadOnlyError(f"Perioden {period.name} är låst.")
 
+    def _upsert(self, table: str, key: tuple[str, ...], row: dict) -> None:
+        columns = ", ".join(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in key)
+        self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
+
     def _log(self, subject: str, node_id: str, period_code: str | None, diff: dict, at: str, origin: str) -> None:
-        self.db["change_log"].insert_all(
-            {"at": at, "by": self.user, "subject": subject, "node_id": node_id, "period_code": period_code,
-             "field": field, "old_value": _text(old), "new_value": _text(new), "origin": origin}
-            for field, (old, new) in diff.items()
+        self.conn.executemany(
+            "INSERT INTO change_log (at, by, subject, node_id, period_code, field, old_value, new_value, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, self.user, subject, node_id, period_code, field, _text(old), _text(new), origin)
+             for field, (old, new) in diff.items()],
         )  # fmt: skip
 
 

@@ -91,8 +91,8 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
         return MergeRun(results, None)
 
     backup = merge_backup_path(central.path)
-    backup_to(central.db.conn, backup)
-    conn = central.db.conn
+    backup_to(central.conn, backup)
+    conn = central.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         for i, (result, unit_file) in enumerate(incoming):

@@ -230,17 +230,20 @@ def create_from_template(path, template: dict, *, user: str | None = None) -> Go
     """A new central goal file holding the template. Nothing is left behind on failure."""
     validate_template(template)
     path = Path(path)
-    database = create_database(path)
+    import sqlite_utils  # bulk inserts read best with it; only creation needs it
+
+    conn = create_database(path)
+    database = sqlite_utils.Database(conn, execute_plugins=False)
     try:
         with database.atomic():
             _write(database, template)
     except BaseException as e:
-        database.close()
+        conn.close()
         path.unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise GoalFileError(describe_os_error(e, path)) from None
         raise
-    return GoalFile(path, database, readonly=False, user=user)
+    return GoalFile(path, conn, readonly=False, user=user)
 
 
 def _write(db, t: dict) -> None:

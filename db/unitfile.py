@@ -51,7 +51,7 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None 
         partial.unlink(missing_ok=True)
         conn = connect(partial)
         try:
-            central.db.conn.backup(conn)
+            central.conn.backup(conn)
             export_id, sealed = _make_unit_copy(conn, central, unit, user or central.user)
         finally:
             conn.close()

@@ -24,7 +24,7 @@ def write_version_1_file(path):
 
 
 def test_new_file_is_ours_and_current(goal_file):
-    conn = goal_file.db.conn
+    conn = goal_file.conn
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -34,11 +34,12 @@ def test_new_file_is_ours_and_current(goal_file):
 def test_old_version_is_migrated_after_a_backup(tmp_path):
     path = tmp_path / "gammal.sqlite"
     write_version_1_file(path)
-    database = connection.open_database(path)
-    assert database.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert {"conflicts", "merges", "export_base"} <= set(database.table_names())
-    assert database["boards"].count == 1
-    database.close()
+    conn = connection.open_database(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"conflicts", "merges", "export_base"} <= tables
+    assert conn.execute("SELECT count(*) FROM boards").fetchone()[0] == 1
+    conn.close()
     backups = list(tmp_path.glob("gammal.sqlite.schema1-*.bak"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as backup:

@@ -30,7 +30,7 @@ def test_unit_file_does_not_offer_them(make_window, example_path, tmp_path):
 
 
 def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, example_path, tmp_path):
-    from desktop.ui import collection_actions, merge_dialog
+    from desktop.ui import merge_dialog
 
     with GoalFile.open(example_path) as central:
         unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
@@ -45,7 +45,7 @@ def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, exampl
             dialog_self.start.click()
         return 0
 
-    monkeypatch.setattr(collection_actions.MergeDialog, "exec", run_dialog)
+    monkeypatch.setattr(merge_dialog.MergeDialog, "exec", run_dialog)
     action(window, "Sammanfoga inkomna filer…").trigger()
     shown = next(m for m in window.model.measures() if m.id == own.id)
     assert shown.entry.outcome_total == "4,2 %"

@@ -131,13 +131,17 @@ def test_unit_status_and_fulfilment_filters(window, goal_file):
 
 def test_search_over_names_and_commentary(window, qtbot):
     qtbot.keyClicks(window.filters.search, "develoop")  # only in a commentary
+    assert len(window.visible_measures()) == 107  # nothing filtered while typing goes on
+    qtbot.waitUntil(lambda: len(window.visible_measures()) < 107)  # … but once it pauses
     names = visible_names(window)
     assert "Aktivitet: Framtagande av hållbarhetsverktyg" in names
     assert all("develoop" in m.entry.commentary.lower() for m in window.visible_measures())
     window.filters.search.clear()
     qtbot.keyClicks(window.filters.search, "digitalen")
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_Return)  # Enter filters at once
     assert all("digitalen" in n.lower() for n in visible_names(window)) and visible_names(window)
     window.filters.search.setText("trygg norrbottning")  # a goal's name shows its whole branch
+    window.filters.apply_search()
     goal_measures = [m for m in window.model.measures() if m.id in _measure_ids_of_goal(window, "Trygg norrbottning")]
     assert len(window.visible_measures()) == len(goal_measures) > 5
 
@@ -149,6 +153,7 @@ def _measure_ids_of_goal(window, goal_start):
 
 def test_search_matching_nothing_empties_the_tree(window):
     window.filters.search.setText("<&> finns inte 🙂")
+    window.filters.apply_search()
     assert window.proxy.rowCount() == 0
     assert window.progress.text() == "0 av 0 styrmått rapporterade, 0 klara (i urvalet)"
 

@@ -4,12 +4,9 @@ Arkiv: Exportera enhetsfiler…, Sammanfoga inkomna filer…; Visa: Insamlingens
 läge…, Konflikter…. Only a writable central file offers them. After a merge
 or a resolved conflict the window re-reads the file, and the undo history is
 cleared: undoing an edit made before a merge must not silently overwrite what
-the merge brought in.
+the merge brought in. The dialogs (and the merge code behind them) are
+imported when first used, not at start.
 """
-
-from .collection_dialog import CollectionDialog
-from .conflict_dialog import ConflictDialog
-from .merge_dialog import ExportDialog, MergeDialog
 
 
 def install(window) -> None:
@@ -34,11 +31,15 @@ def update_enabled(window) -> None:
 
 
 def _export(window) -> None:
+    from .merge_dialog import ExportDialog
+
     window.flush_editor()
     ExportDialog(window, window.document.goal_file).exec()
 
 
 def _merge(window) -> None:
+    from .merge_dialog import MergeDialog
+
     window.flush_editor()
     dialog = MergeDialog(window, window.document.goal_file)
     dialog.merged.connect(lambda _run: _after_change(window))
@@ -46,10 +47,14 @@ def _merge(window) -> None:
 
 
 def _status(window) -> None:
+    from .collection_dialog import CollectionDialog
+
     CollectionDialog(window, window.document.goal_file, window.document.period.code).exec()
 
 
 def _conflicts(window) -> None:
+    from .conflict_dialog import ConflictDialog
+
     window.flush_editor()
     dialog = ConflictDialog(window, window.document.goal_file)
     dialog.resolved.connect(lambda _id: _after_change(window))

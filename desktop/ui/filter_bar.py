@@ -4,7 +4,7 @@ The combo boxes are the one source of truth: the Visa menu is rebuilt from
 them each time it opens, so the two never disagree.
 """
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
@@ -22,6 +22,9 @@ FILTERS = {  # criterion: (menu title, "all" label)
 }
 
 
+SEARCH_PAUSE_MS = 150
+
+
 class FilterBar(QWidget):
     criterionChanged = Signal(str, object)  # criterion, value or None
     searchChanged = Signal(str)
@@ -30,7 +33,12 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="Sök i namn och kommentarer  (Ctrl+F)", clearButtonEnabled=True)
         self.search.setAccessibleName("Sök")
-        self.search.textChanged.connect(self.searchChanged)
+        # Filter once typing pauses, not per keystroke: on a large file a refilter costs
+        # more than the gap between two keys. Enter applies at once.
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(lambda: self.searchChanged.emit(self.search.text()))
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_search)
         self.combos: dict[str, QComboBox] = {}
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -49,6 +57,12 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 4)
         layout.addWidget(self.search)
         layout.addLayout(row)
+
+    def apply_search(self) -> None:
+        """Filter by the search text now, without waiting for the typing pause."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.searchChanged.emit(self.search.text())
 
     def populate(self, goal_file) -> None:
         """Fill the choices from the file's own boards, units and scales; keeps no old choice."""

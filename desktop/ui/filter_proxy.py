@@ -21,12 +21,14 @@ class GoalFilterProxy(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
         self._criteria: dict[str, str | None] = {"board": None, "unit": None, "status": None, "fulfilment": None}
         self._search = ""
+        self._has_criteria = False
 
     def set_criterion(self, name: str, value: str | None) -> None:
         """board (code), unit (id), status (code or EMPTY), fulfilment (code or NOT_ASSESSED); None clears."""
         if self._criteria[name] != value:
             self.beginFilterChange()
             self._criteria[name] = value
+            self._has_criteria = any(v is not None for v in self._criteria.values())
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def criterion(self, name: str) -> str | None:
@@ -40,14 +42,17 @@ class GoalFilterProxy(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_active(self) -> bool:
-        return bool(self._search) or any(v is not None for v in self._criteria.values())
+        return bool(self._search) or self._has_criteria
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not self.is_active():  # the usual case, asked once per row of the whole tree
             return True
         # The node straight from the model, not through index().data(): this runs for every row.
-        node: Node = self.sourceModel().children_of(source_parent)[source_row]
-        if any(v is not None for v in self._criteria.values()):
+        return self.accepts(self.sourceModel().children_of(source_parent)[source_row])
+
+    def accepts(self, node: Node) -> bool:
+        """Whether the node itself matches; a measure is shown exactly when it does."""
+        if self._has_criteria:
             return node.kind == MEASURE and self._measure_matches(node.item) and self._search_matches(node)
         return self._search_matches(node)
 
@@ -68,7 +73,7 @@ class GoalFilterProxy(QSortFilterProxyModel):
     def _search_matches(self, node: Node) -> bool:
         if not self._search:
             return True
-        if self._search in searchable_text(node).casefold():
+        if self._search in _search_text(node):
             return True
         ancestor = node.parent
         while ancestor is not None:  # a goal whose name matches shows its whole branch
@@ -76,6 +81,12 @@ class GoalFilterProxy(QSortFilterProxyModel):
                 return True
             ancestor = ancestor.parent
         return False
+
+
+def _search_text(node: Node) -> str:
+    if node.search_text is None:
+        node.search_text = searchable_text(node).casefold()
+    return node.search_text
 
 
 def searchable_text(node: Node) -> str:

@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.add_action(self.view_menu, "&Visa allt", self.filters.clear, "Ctrl+Shift+R")
         self.add_action(self.view_menu, "&Gå till trädet", self.tree.setFocus, "Ctrl+1")
         self.add_action(self.view_menu, "Gå till &redigeraren", self._focus_editor, "Ctrl+2")
-        self.add_action(self.view_menu, "Fäll &ut alla", self.tree.expandAll, "Ctrl+Shift++")
+        self.add_action(self.view_menu, "Fäll &ut alla", self.tree.expand_branches, "Ctrl+Shift++")
         self.add_action(self.view_menu, "Fäll &ihop alla", self.tree.collapseAll, "Ctrl+Shift+-")
         self.view_menu.addSeparator()
         self._filter_menu_actions: list[QAction] = []
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
             document.goal_file.open_conflicts(document.period.code),
             document.goal_file.unit.id if document.goal_file.is_unit_file and document.goal_file.unit else None,
         )  # fmt: skip
-        self.tree.expandAll()
+        self.tree.expand_branches()
         for node_id in collapsed:
             self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(node_id)))
         if select:
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         self._after_filtering()
 
     def _after_filtering(self) -> None:
-        self.tree.expandAll()
+        self.tree.expand_branches()
         self._update_progress()
 
     def _update_progress(self) -> None:
@@ -365,7 +365,10 @@ class MainWindow(QMainWindow):
 
     def visible_measures(self) -> list:
         """The measures the tree shows now, after filtering."""
-        return [m for m in self.model.measures() if self.proxy.mapFromSource(self.model.index_of(m.id)).isValid()]
+        measures = self.model.measures()
+        if not self.proxy.is_active():
+            return measures
+        return [m for m in measures if self.proxy.accepts(self.model.node(m.id))]
 
     def _focus_search(self) -> None:
         self.filters.search.setFocus()

@@ -34,6 +34,7 @@ class Node:
     parent: "Node | None"
     row: int
     children: list["Node"] = field(default_factory=list)
+    search_text: str | None = None  # casefolded name and texts, made on first search; None after an edit
 
     @property
     def id(self) -> str:
@@ -108,6 +109,7 @@ class GoalTreeModel(QAbstractItemModel):
             self._changed(node)
 
     def _changed(self, node: Node) -> None:
+        node.search_text = None
         self.dataChanged.emit(self.createIndex(node.row, 0, node), self.createIndex(node.row, len(COLUMNS) - 1, node))
 
     # --- QAbstractItemModel --------------------------------------------------
