@@ -43,9 +43,8 @@ class IncomingFile:
     exported_at: str
     unit_id: str
     export_period: str
-    base: dict[Key, dict]  # the entry at export, as fields
-    entries: dict[Key, dict]  # the entry as returned, as fields
-    measure_units: dict[str, str | None]  # measure id → unit at export
+    base: dict[Key, dict]  # the unit's own entries of the export period at export, as fields
+    entries: dict[Key, dict]  # the same entries as returned, as fields
 
     @property
     def name(self) -> str:
@@ -145,7 +144,7 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
     names = dict(conn.execute("SELECT id, name FROM measures").fetchall())
     incoming = IncomingFile(
         path, sha, meta["export_id"], meta["exported_at"], unit.id, meta.get("export_period", ""),
-        {}, {}, {m: u for m, (u, _) in measures.items()},
+        {}, {},
     )  # fmt: skip
     for key, row in base.items():
         kind = measures[key[0]][1]
@@ -156,11 +155,15 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
             if returned is not None
             else _default_fields()
         )
-        if incoming.changed_fields(key):
-            if measures[key[0]][0] != unit.id:
-                raise refuse(f"filen ändrar ”{names[key[0]]}”, som tillhör en annan enhet.")
-            if key[1] != incoming.export_period:
+        own = measures[key[0]][0] == unit.id and key[1] == incoming.export_period
+        if not own:
+            if incoming.changed_fields(key):
+                if measures[key[0]][0] != unit.id:
+                    raise refuse(f"filen ändrar ”{names[key[0]]}”, som tillhör en annan enhet.")
                 raise refuse(f"filen ändrar ”{names[key[0]]}” i en annan period ({key[1]}) än den exporterade.")
+            # Checked and unchanged: keep only what the merge reads, so fifty files of a large
+            # organisation fit in memory together.
+            del incoming.base[key], incoming.entries[key]
     return incoming
 
 

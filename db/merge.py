@@ -95,9 +95,11 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
     conn = central.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
+        measures = {r["id"]: r for r in central.db.query("SELECT id, name, kind, unit_id FROM measures")}
+        periods = {p.code: p for p in central.periods()}
         for i, (result, unit_file) in enumerate(incoming):
             progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
-            _merge_one(central, unit_file, result)
+            _merge_one(central, unit_file, result, measures, periods)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -112,7 +114,7 @@ def merge_backup_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.fore-sammanfogning-{stamp}.bak")
 
 
-def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult) -> None:
+def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, measures: dict, periods: dict) -> None:
     db = central.db
     result.unit = next(u for u in central.units() if u.id == unit_file.unit_id)
     if db.execute(
@@ -123,12 +125,8 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult) -
     earlier_files = {
         r[0] for r in db.execute("SELECT source_file FROM merges WHERE export_id = ?", [unit_file.export_id])
     }
-    measures = {r["id"]: r for r in db.query("SELECT id, name, kind, unit_id FROM measures")}
-    periods = {p.code: p for p in central.periods()}
-    for key in sorted(unit_file.base):
+    for key in sorted(unit_file.base):  # the unit's own entries: db.incoming checked that nothing else changed
         measure_id, period_code = key
-        if unit_file.measure_units[measure_id] != unit_file.unit_id or period_code != unit_file.export_period:
-            continue  # not the unit's: db.incoming has made sure it is unchanged
         changes = unit_file.changed_fields(key)
         if not changes:
             result.unchanged += 1

@@ -158,8 +158,18 @@ def canonical(content: ReportContent) -> dict:
 
 
 def content_hash(content: ReportContent) -> str:
-    text = json.dumps(canonical(content), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 over the canonical JSON, fed a perspective at a time: one json.dumps of a
+    large file holds the GIL long enough to freeze the window the report is built for."""
+    data = canonical(content)
+    perspectives = data.pop("perspectives")
+    digest = hashlib.sha256(_canonical_json(data))
+    for perspective in perspectives:
+        digest.update(_canonical_json(perspective))
+    return digest.hexdigest()
+
+
+def _canonical_json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def _perspective(p: Perspective, content: ReportContent) -> dict:
