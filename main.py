@@ -19,4 +19,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the report and the merge run in spawned processes
     sys.exit(main())

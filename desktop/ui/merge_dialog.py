@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.goalfile import GoalFile
-from db.merge import detail_lines, file_summary, merge_files
 from db.unitfile import export_all
+from desktop.background import merge_unit_files, run_in_process
 
 from . import messages
 from .tasks import Task
@@ -127,9 +127,7 @@ class MergeDialog(QDialog):
         central_path, user = self._central_path, self._user
 
         def merge(progress):
-            with GoalFile.open(central_path, user=user) as central:
-                run = merge_files(central, paths, progress=lambda done, total, _text: progress(done, total))
-                return run, [(file_summary(f), detail_lines(f, central.scales())) for f in run.files]
+            return run_in_process(merge_unit_files, central_path, user, paths, progress=progress)
 
         self.results.clear()
         self._task = _run_in_background(self, merge, self._progressed, self._finished, self._failed)

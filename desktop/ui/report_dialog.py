@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.goalfile import GoalFile
+from desktop.background import build_report_file, run_in_process
 
 from . import messages
 from .tasks import Task
@@ -86,10 +86,7 @@ def build_in_background(window, path: Path, board: str | None, period: str, out:
     """Start the build; progress in a dialog, then offer to open the PDF."""
 
     def build(progress):
-        from desktop.report import build_report
-
-        with GoalFile.open(path, readonly=True) as goal_file:
-            return build_report(goal_file, out, board=board, period=period, progress=progress)
+        return run_in_process(build_report_file, path, out, board, period, progress=progress)
 
     return run_with_progress(window, build, "Skapar rapporten…", lambda _: _offer_to_open(window, out))
 

@@ -5,9 +5,7 @@ widget; its return value arrives in `finished`, a GoalFileError's sentence
 in `failed`, anything else (a bug) is logged and reported as one sentence.
 """
 
-import gc
 import logging
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -28,8 +26,7 @@ class _Worker(QObject):
 
     def run(self) -> None:
         try:
-            with _no_collector_pauses():
-                result = self._function(self.progressed.emit)
+            result = self._function(self.progressed.emit)
         except GoalFileError as e:
             self.failed.emit(str(e))
         except OSError as e:
@@ -39,31 +36,6 @@ class _Worker(QObject):
             self.failed.emit("Ett oväntat fel inträffade. Detaljerna finns i loggfilen.")
         else:
             self.finished.emit(result)
-
-
-_running = 0
-_running_lock = threading.Lock()
-
-
-class _no_collector_pauses:
-    """Automatic garbage collection off while background work runs.
-
-    A full collection of a large tree holds the GIL for a third of a second, in
-    whichever thread triggers it: the window froze while a report was built. What
-    the work leaves as cyclic garbage is collected when the last task ends."""
-
-    def __enter__(self):
-        global _running
-        with _running_lock:
-            _running += 1
-            gc.disable()
-
-    def __exit__(self, *exc):
-        global _running
-        with _running_lock:
-            _running -= 1
-            if _running == 0:
-                gc.enable()
 
 
 class Task(QObject):

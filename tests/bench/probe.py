@@ -295,21 +295,15 @@ def stall(kind: str, path: str, out: str, *files: str) -> None:
     """The longest gap between 10 ms timer ticks in the GUI thread while a Task runs a report or a merge."""
     from PySide6.QtCore import QTimer
 
-    from db.goalfile import GoalFile
+    from desktop.background import build_report_file, merge_unit_files, run_in_process
     from desktop.ui.tasks import Task
 
     app, window = _window(path)
 
-    def work(progress):
+    def work(progress):  # what the window runs: the work in a child process, waited for by a Task
         if kind == "rapport":
-            from desktop.report import build_report
-
-            with GoalFile.open(path, readonly=True) as goal_file:
-                return build_report(goal_file, out, progress=progress)
-        from db.merge import merge_files
-
-        with GoalFile.open(path, user="controller") as central:
-            return merge_files(central, files, progress=lambda done, total, _text: progress(done, total))
+            return run_in_process(build_report_file, Path(path), Path(out), None, None, progress=progress)
+        return run_in_process(merge_unit_files, Path(path), "controller", [Path(f) for f in files], progress=progress)
 
     gaps, last = [], [time.perf_counter()]
 

@@ -1,0 +1,73 @@
+"""Long work for the GUI, run in a child process: the report and the merge.
+
+A worker thread shares the interpreter's lock with the window: building a
+large report froze the window for up to a second (garbage collections and
+long C calls in the worker). A spawned process shares nothing, and the thread
+that waits for it blocks in a pipe read, which releases the lock. No Qt here:
+the child imports only what the work needs.
+"""
+
+import multiprocessing
+import traceback
+from pathlib import Path
+
+from db.errors import GoalFileError, describe_os_error
+
+
+def run_in_process(function, *args, progress=None):
+    """`function(*args, progress=…)` in a spawned process; its result, or its GoalFileError."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, function, args), daemon=True)
+    process.start()
+    sender.close()  # the child holds the only writing end: its death ends recv() with EOFError
+    try:
+        while True:
+            try:
+                kind, *payload = receiver.recv()
+            except EOFError:
+                raise GoalFileError("Arbetet i bakgrunden avbröts oväntat. Filen är oförändrad.") from None
+            if kind == "progress":
+                if progress:
+                    progress(*payload)
+            elif kind == "done":
+                return payload[0]
+            elif kind == "refused":
+                raise GoalFileError(payload[0])
+            else:
+                raise RuntimeError(f"Fel i bakgrundsprocessen:\n{payload[0]}")
+    finally:
+        receiver.close()
+        process.join()
+
+
+def _child(sender, function, args) -> None:
+    try:
+        result = function(*args, progress=lambda done, total: sender.send(("progress", done, total)))
+        sender.send(("done", result))
+    except GoalFileError as e:
+        sender.send(("refused", str(e)))
+    except OSError as e:
+        sender.send(("refused", describe_os_error(e, e.filename or "")))
+    except BaseException:
+        sender.send(("failed", traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def build_report_file(path: Path, out: Path, board: str | None, period: str | None, *, progress):
+    from db.goalfile import GoalFile
+    from desktop.report import build_report
+
+    with GoalFile.open(path, readonly=True) as goal_file:
+        return build_report(goal_file, out, board=board, period=period, progress=progress)
+
+
+def merge_unit_files(central_path: Path, user: str, paths: list[Path], *, progress):
+    """The merge run and, per file, its summary line and detail lines for the dialog."""
+    from db.goalfile import GoalFile
+    from db.merge import detail_lines, file_summary, merge_files
+
+    with GoalFile.open(central_path, user=user) as central:
+        run = merge_files(central, paths, progress=lambda done, total, _text: progress(done, total))
+        return run, [(file_summary(f), detail_lines(f, central.scales())) for f in run.files]
