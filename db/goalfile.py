@@ -121,12 +121,7 @@ class GoalFile:
 
     def find_unit(self, code_or_name: str) -> Unit:
         """A unit by its code or its name, case-insensitively."""
-        wanted = code_or_name.strip().casefold()
-        for unit in self.units():
-            if wanted in (unit.code.casefold(), unit.name.casefold()):
-                return unit
-        codes = ", ".join(u.code for u in self.units())
-        raise GoalFileError(f"Enheten {code_or_name!r} finns inte i filen. Enheter: {codes}.")
+        return find_named(self.units(), code_or_name, lambda u: (u.code, u.name), "Enheten", lambda u: u.code)
 
     def periods(self) -> list[Period]:
         return [
@@ -411,6 +406,17 @@ class GoalFile:
             [(at, self.user, subject, node_id, period_code, field, _text(old), _text(new), origin)
              for field, (old, new) in diff.items()],
         )  # fmt: skip
+
+
+def find_named(items, wanted: str, keys, what: str, listed) -> object:
+    """The item one of whose `keys(item)` equals `wanted`, case-insensitively; else a Swedish
+    error that lists the choices (`listed(item)` for each)."""
+    key = wanted.strip().casefold()
+    for item in items:
+        if key in (k.casefold() for k in keys(item)):
+            return item
+    choices = ", ".join(listed(item) for item in items)
+    raise GoalFileError(f"{what} {wanted!r} finns inte i filen. Välj bland: {choices}.")
 
 
 def _default_user() -> str:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from db.errors import GoalFileError
-from db.goalfile import GoalFile
+from db.goalfile import GoalFile, find_named
 from db.model import Board, Conflict, Factor, Goal, Measure, Period, Perspective, ReportSettings
 from db.scales import Scales
 
@@ -56,11 +56,13 @@ def select(goal_file: GoalFile, *, board=None, perspective=None, period=None) ->
     """The content of one report; unknown board, perspective or period → GoalFileError."""
     chosen_period = goal_file.period(period)
     boards = goal_file.boards()
-    chosen_board = _find_board(boards, board) if board else None
+    chosen_board = (
+        find_named(boards, board, lambda b: (b.code, b.name), "Styrelsen/nämnden", lambda b: b.code) if board else None
+    )
     tree = goal_file.tree(chosen_period.code)
     perspective_name = None
     if perspective:
-        tree = [_find_perspective(tree, perspective)]
+        tree = [find_named(tree, perspective, lambda p: (p.id, p.name), "Perspektivet", lambda p: p.name)]
         perspective_name = tree[0].name
     if chosen_board:
         tree = _for_board(tree, chosen_board.code)
@@ -87,24 +89,6 @@ def select(goal_file: GoalFile, *, board=None, perspective=None, period=None) ->
         if conflict.period_code == chosen_period.code and conflict.measure_id in shown:
             content.conflicts.setdefault(conflict.measure_id, []).append(conflict)
     return content
-
-
-def _find_board(boards: list[Board], wanted: str) -> Board:
-    key = wanted.strip().casefold()
-    for b in boards:
-        if key in (b.code.casefold(), b.name.casefold()):
-            return b
-    codes = ", ".join(b.code for b in boards)
-    raise GoalFileError(f"Styrelsen/nämnden {wanted!r} finns inte i filen. Välj bland: {codes}.")
-
-
-def _find_perspective(tree: list[Perspective], wanted: str) -> Perspective:
-    key = wanted.strip().casefold()
-    for p in tree:
-        if key in (p.id.casefold(), p.name.casefold()):
-            return p
-    names = ", ".join(p.name for p in tree)
-    raise GoalFileError(f"Perspektivet {wanted!r} finns inte i filen. Välj bland: {names}.")
 
 
 def _for_board(tree: list[Perspective], code: str) -> list[Perspective]:
