@@ -86,7 +86,15 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
         except IncomingFileError as e:
             result.refused = str(e)
         results.append(result)
-    if not incoming:
+    fresh = []
+    for result, unit_file in incoming:
+        if _already_merged(central, unit_file):
+            result.unit = next(u for u in central.units() if u.id == unit_file.unit_id)
+            result.already_merged = True
+        else:
+            fresh.append((result, unit_file))
+    incoming = fresh
+    if not incoming:  # nothing new: no backup, no transaction, the file is not touched
         progress(1, 1, "Klart")
         return MergeRun(results, None)
 
@@ -117,9 +125,7 @@ def merge_backup_path(path: Path) -> Path:
 def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, measures: dict, periods: dict) -> None:
     db = central.db
     result.unit = next(u for u in central.units() if u.id == unit_file.unit_id)
-    if db.execute(
-        "SELECT 1 FROM merges WHERE export_id = ? AND content_sha = ?", [unit_file.export_id, unit_file.content_sha]
-    ).fetchone():
+    if _already_merged(central, unit_file):  # the same file twice in one run
         result.already_merged = True
         return
     earlier_files = {
@@ -164,6 +170,14 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
          "content_sha": unit_file.content_sha, "merged_at": now_utc(), "merged_by": central.user,
          "applied": len(result.applied), "conflicts": len(result.conflicts), "rejected": len(result.rejected)}
     )  # fmt: skip
+
+
+def _already_merged(central: GoalFile, unit_file: IncomingFile) -> bool:
+    return bool(
+        central.conn.execute(
+            "SELECT 1 FROM merges WHERE export_id = ? AND content_sha = ?", [unit_file.export_id, unit_file.content_sha]
+        ).fetchone()
+    )
 
 
 def _refusal(measure_row, period, unit_id: str) -> str | None:

@@ -82,10 +82,12 @@ def test_merging_the_same_file_again_changes_nothing(central, tmp_path, capsys):
     fill(path, "A", 0, {"outcome_total": "3"})
     assert run(["sammanfoga", "--fil", str(central.path), str(path)]) == 0
     before = snapshot(central.path)
+    backups = set(central.path.parent.glob("*.bak"))
     assert run(["sammanfoga", "--fil", str(central.path), str(path), str(path)]) == 0
     out = capsys.readouterr().out
     assert out.count("redan sammanfogad") == 2
     assert snapshot(central.path) == before
+    assert set(central.path.parent.glob("*.bak")) == backups  # nothing to write: no new backup
 
 
 def test_a_returned_file_edited_further_after_a_merge_is_merged_without_false_conflicts(central, tmp_path):
