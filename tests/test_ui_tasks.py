@@ -111,3 +111,14 @@ def test_exception_hook_shows_no_dialog_off_the_gui_thread(qapp, messages):
     thread.start()
     thread.join()
     assert messages.texts == []
+
+
+def test_qt_standard_buttons_speak_swedish(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui.app import install_swedish
+
+    install_swedish(qapp)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.button(QDialogButtonBox.StandardButton.Close).text() == "Stäng"
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Avbryt"

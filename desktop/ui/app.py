@@ -37,6 +37,7 @@ def run_gui(argv: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    install_swedish(app)
 
     from .main_window import MainWindow
 
@@ -59,6 +60,17 @@ def _quit_after_first_paint(app, widget) -> None:
             return False
 
     widget.installEventFilter(FirstPaint(widget))
+
+
+def install_swedish(app) -> None:
+    """Qt's own texts (Stäng, Avbryt, the file dialogs, the edit menus of text fields) in Swedish."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Swedish), "qtbase", "_", folder):
+        app.installTranslator(translator)
 
 
 def open_first_file(window, argv: list[str]) -> None:
