@@ -39,3 +39,15 @@ def describe_os_error(error: OSError, path) -> str:
     if error.errno == errno.ENOSPC:
         return f"Disken är full; {path} kunde inte skrivas. Frigör utrymme och försök igen."
     return f"{path}: {error.strerror or error}"
+
+
+def describe_sqlite_error(error, path) -> str:
+    """Swedish sentence for the SQLite errors a user can run into while saving."""
+    text = str(error).lower()
+    if "disk is full" in text or "disk i/o" in text:
+        return f"Ändringen kunde inte sparas: disken där {path} ligger är full. Frigör utrymme och försök igen."
+    if "readonly" in text or "read-only" in text:
+        return f"Ändringen kunde inte sparas: {path} går inte längre att skriva till."
+    if "locked" in text or "busy" in text:
+        return f"Ändringen kunde inte sparas: {path} är låst av ett annat program just nu. Försök igen."
+    return f"Ändringen kunde inte sparas i {path} ({error}). Försök igen."

@@ -177,3 +177,24 @@ def test_target_is_editable_in_the_central_file(window, example_path):
         assert gf.change_log(measure.id)[-1].field == "target"
     window.undo_action.trigger()
     assert editor.target.text() == "12"
+
+
+def test_a_full_disk_keeps_the_typed_text_and_says_so(window, qtbot, messages, monkeypatch, example_path):
+    import sqlite3
+
+    measure, editor = select(window, "Sjukfrånvaro")
+    before = stored(example_path, measure.id).commentary
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(window.document.goal_file, "update_entry", full_disk)
+    editor.commentary.setPlainText("Ny analys som inte får försvinna.")
+    editor.flush()
+    assert "disken" in messages.texts[-1] and "full" in messages.texts[-1]
+    assert editor.commentary.toPlainText() == "Ny analys som inte får försvinna."  # still there to save again
+    assert stored(example_path, measure.id).commentary == before
+    monkeypatch.undo()  # space again: the next keystroke saves what is in the field
+    editor.commentary.appendPlainText("Igen.")
+    editor.flush()
+    assert stored(example_path, measure.id).commentary == "Ny analys som inte får försvinna.\nIgen."

@@ -12,7 +12,7 @@ import sqlite3
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from db.errors import GoalFileError
+from db.errors import GoalFileError, describe_sqlite_error
 from db.goalfile import GoalFile
 from db.model import Entry, Measure, Period, Unit
 
@@ -146,7 +146,7 @@ class Document(QObject):
             self.refused.emit(str(e))
             return False
         except sqlite3.Error as e:  # disk full, file gone read-only or locked by another program
-            self.refused.emit(f"Ändringen kunde inte sparas i {self.path.name} ({e}). Försök igen.")
+            self.refused.emit(describe_sqlite_error(e, self.path.name))
             return False
         announce()
         return True

@@ -156,7 +156,8 @@ class MeasureEditor(EditorPanel):
             return
         if not self.document.edit_entry(self.measure.id, field, value):
             self.measure.entry = self.document.entry(self.measure.id)
-            self._show_entry()  # refused: show what the file holds
+            if field not in self.text_fields:  # a refused choice shows what the file holds;
+                self._show_entry()  # refused typing stays in its field, to be saved again
 
     def _save_target(self, text: str) -> None:
         if self.measure is not None and not self.document.edit_target(self.measure.id, text):
