@@ -163,6 +163,13 @@ class GoalFile:
         settings.organisation = self.organisation
         return settings
 
+    def perspectives(self) -> list[Perspective]:
+        """The perspectives alone, without their goals."""
+        return [
+            Perspective(r["id"], r["name"], r["description"], r["position"])
+            for r in self._rows("SELECT * FROM perspectives ORDER BY position")
+        ]
+
     def tree(self, period_code: str | None = None) -> list[Perspective]:
         """The whole goal tree with every measure's entry for the period."""
         period = self.period(period_code)
@@ -181,10 +188,7 @@ class GoalFile:
         for r in self._rows("SELECT * FROM factor_sections WHERE period_code = ? ORDER BY position", [period.code]):
             sections.setdefault(r["factor_id"], []).append(Section(r["id"], r["heading"], r["text"]))
 
-        perspectives = [
-            Perspective(r["id"], r["name"], r["description"], r["position"])
-            for r in self._rows("SELECT * FROM perspectives ORDER BY position")
-        ]
+        perspectives = self.perspectives()
         by_perspective = {p.id: p for p in perspectives}
         goals: dict[str, Goal] = {}
         for r in self._rows("SELECT * FROM goals ORDER BY position"):

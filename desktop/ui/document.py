@@ -110,7 +110,7 @@ class Document(QObject):
         return self._edit(write, old, value, "Ändra prognos" if field == "prognosis" else "Ändra bedömning")
 
     def edit_description(self, perspective_id: str, value: str) -> bool:
-        old = self.goal_file.db["perspectives"].get(perspective_id)["description"]
+        old = next(p.description for p in self.goal_file.perspectives() if p.id == perspective_id)
 
         def write(v) -> bool:
             return self._attempt(
