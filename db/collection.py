@@ -6,8 +6,9 @@ report. Never writes.
 
 from dataclasses import dataclass, field
 
-from .goalfile import STATUSES, GoalFile
+from .goalfile import GoalFile
 from .model import Unit
+from .vocabulary import Status
 
 
 @dataclass
@@ -23,7 +24,7 @@ class ReturnedFile:
 @dataclass
 class UnitProgress:
     unit: Unit
-    counts: dict[str, int]  # status code → number of the unit's measures
+    counts: dict[Status, int]  # status → number of the unit's measures
     returned: list[ReturnedFile] = field(default_factory=list)
     open_conflicts: int = 0
 
@@ -38,24 +39,25 @@ class UnitProgress:
 
 def collection_status(goal_file: GoalFile, period_code: str | None = None) -> list[UnitProgress]:
     """One line per unit that has measures, in the order of the unit names."""
-    period = goal_file.period(period_code).code
+    period = goal_file.period(period_code)
     counts: dict[str, dict[str, int]] = {}
-    for r in goal_file.db.query(
-        """SELECT m.unit_id, coalesce(e.status, 'ej_paborjad') AS status, count(*) AS n
-           FROM measures m LEFT JOIN entries e ON e.measure_id = m.id AND e.period_code = ?
-           WHERE m.unit_id IS NOT NULL GROUP BY 1, 2""",
-        [period],
+    for r in goal_file.rows(
+        """SELECT m.unit_id, coalesce(e.status, ?) AS status, count(*) AS n
+           FROM measure_years m LEFT JOIN entries e ON e.measure_id = m.measure_id AND e.period_code = ?
+           WHERE m.year = ? AND m.unit_id IS NOT NULL GROUP BY 1, 2""",
+        [Status.NOT_STARTED, period.code, period.year],
     ):
-        counts.setdefault(r["unit_id"], dict.fromkeys(STATUSES, 0))[r["status"]] = r["n"]
+        counts.setdefault(r["unit_id"], dict.fromkeys(Status, 0))[Status(r["status"])] = r["n"]
     returned: dict[str, list[ReturnedFile]] = {}
-    for r in goal_file.db.query("SELECT * FROM merges ORDER BY merged_at, id"):
+    for r in goal_file.rows("SELECT * FROM merges ORDER BY merged_at, id"):
         returned.setdefault(r["unit_id"], []).append(
             ReturnedFile(r["source_file"], r["merged_at"], r["merged_by"], r["applied"], r["conflicts"], r["rejected"])
         )
     conflicts = {
         r["unit_id"]: r["n"]
-        for r in goal_file.db.query(
-            "SELECT unit_id, count(*) AS n FROM conflicts WHERE resolved_at IS NULL GROUP BY unit_id"
+        for r in goal_file.rows(
+            "SELECT unit_id, count(*) AS n FROM conflicts WHERE resolved_at IS NULL AND period_code = ? GROUP BY unit_id",
+            [period.code],
         )
     }
     return [

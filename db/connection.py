@@ -12,7 +12,14 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from .errors import CorruptFileError, GoalFileError, NewerVersionError, NotAGoalFileError, describe_os_error
+from .errors import (
+    CorruptFileError,
+    GoalFileError,
+    NewerVersionError,
+    NotAGoalFileError,
+    as_goal_file_error,
+    describe_os_error,
+)
 from .schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -61,8 +68,8 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             # travel as single files, and WAL needs shared memory and a side file.
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as e:
-        raise CorruptFileError(f"{path} kan inte öppnas: {e}.") from None
+    except sqlite3.Error as e:
+        raise _refusal(e, path) from None
     return conn
 
 
@@ -80,22 +87,37 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             )
         if version < 1:
             raise NotAGoalFileError(f"{path} saknar Styrkorts tabeller och kan inte öppnas.")
+        if version < SCHEMA_VERSION and readonly:
+            upgraded = _upgraded_copy(conn, version)
+            conn.close()
+            return upgraded
         if version < SCHEMA_VERSION:
-            if readonly:
-                raise GoalFileError(
-                    f"{path} är skapad med en äldre version av Styrkort och måste uppgraderas, "
-                    "men den är öppnad skrivskyddat."
-                )
             backup = backup_path(path, version)
             backup_to(conn, backup)
             migrate(conn, version)
-    except sqlite3.DatabaseError as e:
+    except sqlite3.Error as e:
         conn.close()
-        raise CorruptFileError(f"{path} är skadad och kan inte läsas ({e}).") from None
+        raise _refusal(e, path) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _upgraded_copy(conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """An older file opened read-only is read through an upgraded copy in memory: the
+    file itself is never touched by a reader."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.backup(copy)
+    copy.execute("PRAGMA trusted_schema = OFF")
+    migrate(copy, version)
+    copy.execute("PRAGMA query_only = ON")
+    return copy
+
+
+def _refusal(error: sqlite3.Error, path: Path) -> GoalFileError:
+    """An SQLite error on opening, in Swedish: a busy or read-only file is not called damaged."""
+    return as_goal_file_error(error, path) or CorruptFileError(f"{path} är skadad och kan inte läsas.")
 
 
 def create_database(path: Path) -> sqlite3.Connection:
@@ -103,10 +125,7 @@ def create_database(path: Path) -> sqlite3.Connection:
     path = Path(path)
     if path.exists():
         raise GoalFileError(f"{path} finns redan; välj ett annat filnamn.")
-    try:
-        conn = connect(path)
-    except GoalFileError:
-        raise
+    conn = connect(path)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrate(conn, 0)
     return conn
@@ -114,8 +133,9 @@ def create_database(path: Path) -> sqlite3.Connection:
 
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection):
-    """One transaction, or a savepoint inside one: the same rule as sqlite-utils' `atomic()`,
-    so the two nest in either order."""
+    """The one way to write: `BEGIN IMMEDIATE` (the write lock taken at once, so a write never
+    fails half-way on a lock another program took after our reads), or a savepoint inside a
+    transaction already open, so that units of work nest. Everything or nothing is kept."""
     if conn.in_transaction:
         savepoint = f"styrkort_{secrets.token_hex(8)}"
         conn.execute(f"SAVEPOINT {savepoint}")
@@ -139,18 +159,26 @@ def transaction(conn: sqlite3.Connection):
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
-    """Apply the missing schema steps, all in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
+    """Apply the missing schema steps, all in one transaction.
+
+    SQLite's own procedure for reshaping tables: foreign keys off (a step drops and
+    rebuilds tables that others point at), everything in one transaction, then
+    `foreign_key_check` must find nothing before the commit."""
+    conn.execute("PRAGMA foreign_keys = OFF")  # no effect inside a transaction: set before it
     try:
-        for step in STEPS[from_version:to_version]:
-            for statement in step.split(";"):
-                if statement.strip():
+        with transaction(conn):
+            for step in STEPS[from_version:to_version]:
+                for statement in step:
                     conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {to_version}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                tables = ", ".join(sorted({row[0] for row in broken}))
+                raise CorruptFileError(
+                    f"Filen kunde inte uppgraderas: {len(broken)} rader pekar på saknade rader ({tables})."
+                )
+            conn.execute(f"PRAGMA user_version = {to_version}")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -166,7 +194,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise CorruptFileError(f"Säkerhetskopian {target} blev felaktig; inget har ändrats.")
         copy.close()
-    except OSError as e:
-        raise GoalFileError(describe_os_error(e, target)) from None
-    except sqlite3.OperationalError as e:
-        raise GoalFileError(f"Säkerhetskopian {target} kunde inte skrivas ({e}); inget har ändrats.") from None
+    except (OSError, sqlite3.Error) as e:
+        failure = as_goal_file_error(e, target)
+        if failure is None:
+            raise
+        raise GoalFileError(f"Säkerhetskopian kunde inte skrivas, så inget har ändrats. {failure}") from None

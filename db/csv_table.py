@@ -15,23 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GoalFileError, describe_os_error
-from .goalfile import STATUSES, GoalFile
-from .model import Measure
-from .scales import STATUS_LABELS, TREND, fulfilment_scale_for
+from .goalfile import GoalFile
+from .model import Measure, Node, OrgModel
+from .vocabulary import ENTRY_FIELDS, FIELDS, STATUS_LABELS, Assessed, Status
 
-INFO_COLUMNS = ("id", "perspektiv", "strategiskt_mål", "framgångsfaktor", "styrmått", "nämnd", "enhet", "mål")
-VALUE_COLUMNS = {
-    "utfall_totalt": "outcome_total",
-    "utfall_kvinnor": "outcome_women",
-    "utfall_män": "outcome_men",
-    "utfall_text": "outcome_text",
-    "måluppfyllelse": "fulfilment",
-    "utveckling": "trend",
-    "kommentar": "commentary",
-    "status": "status",
-}
-HEADER = INFO_COLUMNS + tuple(VALUE_COLUMNS)
+VALUE_COLUMNS = {f.csv_column: f.name for f in ENTRY_FIELDS}
 MAX_REPORTED = 50
+
+
+def header(model: OrgModel) -> tuple[str, ...]:
+    """The columns in the file's own words: id, one per level, then board, unit, target and the values."""
+    levels = tuple(column_name(level.singular) for level in model.levels)
+    return ("id", *levels, "nämnd", "enhet", "mål", *VALUE_COLUMNS)
+
+
+def column_name(words: str) -> str:
+    """A level's name as a column header: 'Strategiskt mål' → 'strategiskt_mål'."""
+    return "_".join(words.casefold().split())
 
 
 class _RollBack(Exception):
@@ -53,19 +53,23 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
     """Write the table for the period (default: the current one); returns the number of rows."""
     units = {u.id: u.code for u in goal_file.units()}
     rows = []
-    for p in goal_file.tree(period_code):
-        for g in p.goals:
-            for f in g.factors:
-                for m in f.measures:
-                    e = m.entry
-                    rows.append(
-                        [m.id, p.name, g.name, f.name, m.name, m.board, units.get(m.unit_id, ""), m.target]
-                        + [getattr(e, field) or "" for field in VALUE_COLUMNS.values()]
-                    )
+
+    def walk(node: Node, names: list[str]) -> None:
+        names = [*names, node.name]
+        for child in node.children:
+            walk(child, names)
+        for m in node.measures:
+            rows.append(
+                [m.id, *names, m.name, m.board, units.get(m.unit_id, ""), m.target]
+                + [getattr(m.entry, field) or "" for field in VALUE_COLUMNS.values()]
+            )
+
+    for root in goal_file.tree(period_code):
+        walk(root, [])
     try:
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(HEADER)
+            writer.writerow(header(goal_file.model()))
             writer.writerows(rows)
     except OSError as e:
         raise GoalFileError(describe_os_error(e, path)) from None
@@ -76,7 +80,8 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
     """Read a table back; raises TableImportError (nothing changed) if any row is bad."""
     path = Path(path)
     period = goal_file.period(period_code)
-    records = _records(path)
+    columns = header(goal_file.model())
+    records = _records(path, columns)
     errors: list[tuple[int, str]] = []
     wanted: list[tuple[int, Measure, dict]] = []
     seen: set[str] = set()
@@ -84,10 +89,10 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
     for number, record in records:
         if not any(cell.strip() for cell in record):
             continue  # Excel leaves empty rows at the end
-        if len(record) != len(HEADER):
-            errors.append((number, f"Rad {number}: har {len(record)} kolumner, ska ha {len(HEADER)}."))
+        if len(record) != len(columns):
+            errors.append((number, f"Rad {number}: har {len(record)} kolumner, ska ha {len(columns)}."))
             continue
-        row = dict(zip(HEADER, record, strict=True))
+        row = dict(zip(columns, record, strict=True))
         measure_id = row["id"].strip()
         if measure_id in seen:
             errors.append((number, f"Rad {number}: id {measure_id} förekommer mer än en gång."))
@@ -96,7 +101,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
         try:
             measure = goal_file.measure(measure_id, period.code)
         except GoalFileError:
-            errors.append((number, f"Rad {number}: okänt id {measure_id!r}; inget styrmått i filen har det id:t."))
+            errors.append((number, f"Rad {number}: okänt id {measure_id[:60]!r}; det finns inte i periodens struktur."))
             continue
         problems = []
         if _text(row["mål"]) != measure.target:
@@ -108,7 +113,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
             except ValueError as e:
                 problems.append(str(e))
         changes = {f: v for f, v in values.items() if getattr(measure.entry, f) != v}
-        refusal = goal_file.edit_refusal(measure.unit_id, period) if changes else None
+        refusal = goal_file.entry_refusal(measure.unit_id, period) if changes else None
         if refusal:
             problems.append(refusal.rstrip("."))
         if problems:
@@ -125,7 +130,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
     return ImportResult(len(wanted), sum(len(c) for _, _, c in wanted), unchanged)
 
 
-def _records(path: Path) -> list[tuple[int, list[str]]]:
+def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
     """The data records numbered as Excel numbers rows (the header is row 1)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -141,16 +146,16 @@ def _records(path: Path) -> list[tuple[int, list[str]]]:
         raise TableImportError(f"{path.name} går inte att läsa som en tabell ({e}).") from None
     if not records:
         raise TableImportError(f"{path.name} är tom.")
-    header = [c.strip() for c in records[0]]
-    if header != list(HEADER):
+    found = [c.strip() for c in records[0]]
+    if found != list(columns):
         first_line = text.split("\n", 1)[0]
         for sep, name in ((",", "komma"), ("\t", "tabb")):
-            if first_line.count(sep) >= len(HEADER) - 1 and ";" not in first_line:
+            if first_line.count(sep) >= len(columns) - 1 and ";" not in first_line:
                 raise TableImportError(
                     f"{path.name}, rad 1: kolumnerna är avgränsade med {name}, men ska vara avgränsade med semikolon (;)."
                 )
-        missing = [c for c in HEADER if c not in header]
-        extra = [c for c in header if c not in HEADER]
+        missing = [c for c in columns if c not in found]
+        extra = [c for c in found if c not in columns]
         detail = "; ".join(
             part
             for part in (
@@ -161,7 +166,7 @@ def _records(path: Path) -> list[tuple[int, list[str]]]:
             if part
         )
         raise TableImportError(
-            f"{path.name}, rad 1: fel rubrikrad ({detail}). Rubrikraden ska vara: {';'.join(HEADER)}"
+            f"{path.name}, rad 1: fel rubrikrad ({detail}). Rubrikraden ska vara: {';'.join(columns)}"
         )
     return list(enumerate(records[1:], start=2))
 
@@ -173,15 +178,16 @@ def _text(cell: str) -> str:
 def _value(goal_file: GoalFile, measure: Measure, column: str, field: str, cell: str):
     """A cell as the stored value; scale cells accept the code or the Swedish label."""
     cell = _text(cell)
-    if field == "status":
-        choices = {code: STATUS_LABELS[code] for code in STATUSES}
-    elif field in ("fulfilment", "trend"):
-        scale = fulfilment_scale_for(measure.kind) if field == "fulfilment" else TREND
-        choices = {v.code: v.label for v in goal_file.scales().values(scale)}
+    assessed = FIELDS[field].assessed
+    if assessed is None:
+        return cell
+    if assessed is Assessed.STATUS:
+        choices = {s.value: STATUS_LABELS[s] for s in Status}
+    else:
+        scale = goal_file.model().assessed_scale(field, measure.kind)
+        choices = {v.code: v.label for v in scale.values} if scale else {}
         if not cell.strip():
             return None
-    else:
-        return cell
     wanted = cell.strip().casefold()
     for code, label in choices.items():
         if wanted in (code.casefold(), label.casefold()):
@@ -193,7 +199,7 @@ def _apply(goal_file: GoalFile, period_code: str, wanted: list, *, origin: str, 
     """Write every row in one transaction, kept only if `keep` and nothing was refused."""
     errors = []
     try:
-        with goal_file.db.atomic():
+        with goal_file.transaction():
             for number, measure, changes in wanted:
                 try:
                     goal_file.write_entry(measure, period_code, changes, origin=origin)

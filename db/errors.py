@@ -1,11 +1,21 @@
-"""Errors a user can cause, each carrying one Swedish sentence to show them.
+"""Errors a user can cause, and the one way to put any failure into Swedish.
 
-Anything that is not a `GoalFileError` is a bug and is treated as one.
+A `GoalFileError` carries a sentence fit for the user and the exit code the
+command line ends with. Every other failure goes through `user_message`,
+which the command line, the GUI and the background jobs share: an OS or
+SQLite error that the environment caused (disk full, read-only, locked by
+another program, damaged) becomes one Swedish sentence; anything else is a
+bug, and `user_message` says so by returning None.
 """
+
+import errno
+import sqlite3
 
 
 class GoalFileError(Exception):
     """A file or input that we refuse, with a message fit for the user."""
+
+    exit_code = 2
 
 
 class NotAGoalFileError(GoalFileError):
@@ -28,26 +38,101 @@ class ReadOnlyError(GoalFileError):
     """A write was attempted on a file or node that may not be changed."""
 
 
+class EnvironmentFailure(GoalFileError):
+    """The disk, the folder or another program stopped an operation (full, read-only, busy)."""
+
+
+# SQLite's primary result codes (the part of `sqlite_errorname` before any '_' detail)
+# that the environment causes, and what to tell the user. Anything else is a bug.
+_SQLITE_CAUSES = {
+    "SQLITE_FULL": "full",
+    "SQLITE_READONLY": "readonly",
+    "SQLITE_PERM": "readonly",
+    "SQLITE_AUTH": "readonly",
+    "SQLITE_BUSY": "busy",
+    "SQLITE_LOCKED": "busy",
+    "SQLITE_CORRUPT": "corrupt",
+    "SQLITE_NOTADB": "corrupt",
+    "SQLITE_IOERR": "io",
+    "SQLITE_CANTOPEN": "cantopen",
+    "SQLITE_NOMEM": "memory",
+}
+
+_MESSAGES = {
+    "full": "Disken där {path} ligger är full; inget ändrades. Frigör utrymme och försök igen.",
+    "readonly": "{path} går inte att skriva till (filen eller mappen är skrivskyddad); inget ändrades.",
+    "busy": "{path} används av ett annat program just nu; inget ändrades. Försök igen om en stund.",
+    "corrupt": "{path} är skadad och kan inte läsas. Återställ den från en säkerhetskopia.",
+    "io": "{path} kunde inte läsas eller skrivas (fel i disken eller nätverksenheten); inget ändrades.",
+    "cantopen": "{path} kan inte öppnas; kontrollera att filen och mappen finns och går att läsa.",
+    "memory": "Minnet räckte inte till för att läsa {path}; inget ändrades.",
+}
+
+_ERRNO_CAUSES = {
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EROFS: "readonly",
+    errno.EBUSY: "busy",
+    errno.EIO: "io",
+}
+_OS_MESSAGES = {
+    errno.ENOENT: "Filen eller mappen {path} finns inte.",
+    errno.EISDIR: "{path} är en mapp, inte en fil.",
+    errno.ENOTDIR: "{path} ligger inte i en mapp som finns.",
+    errno.ENAMETOOLONG: "Namnet {path} är för långt för filsystemet.",
+    errno.EEXIST: "{path} finns redan.",
+    errno.ELOOP: "{path} är en länk som pekar på sig själv.",
+}
+_DENIED = "Styrkort saknar behörighet att läsa eller skriva {path}."
+
+
+def sqlite_cause(error: sqlite3.Error) -> str | None:
+    """What caused an SQLite error ('full', 'readonly', 'busy', 'corrupt', …), or None for a bug."""
+    name = getattr(error, "sqlite_errorname", None) or ""
+    primary = "_".join(name.split("_")[:2])
+    return _SQLITE_CAUSES.get(primary)
+
+
+def user_message(error: BaseException, path=None) -> str | None:
+    """One Swedish sentence for a failure the user can do something about; None for a bug."""
+    if isinstance(error, GoalFileError):
+        return str(error)
+    if isinstance(error, sqlite3.Error):
+        cause = sqlite_cause(error)
+        return _MESSAGES[cause].format(path=_shown(path)) if cause else None
+    if isinstance(error, OSError):
+        return describe_os_error(error, path if path is not None else error.filename)
+    if isinstance(error, MemoryError):
+        return _MESSAGES["memory"].format(path=_shown(path))
+    if isinstance(error, UnicodeError):
+        return "Texten innehåller tecken som inte går att lagra (en ensam del av ett tecken); inget ändrades."
+    return None
+
+
+def as_goal_file_error(error: BaseException, path=None) -> GoalFileError | None:
+    """The failure as a GoalFileError to raise in its place, or None when it is a bug."""
+    if isinstance(error, GoalFileError):
+        return error
+    message = user_message(error, path)
+    return EnvironmentFailure(message) if message else None
+
+
 def describe_os_error(error: OSError, path) -> str:
     """Swedish sentence for the OS errors a user can run into."""
-    import errno
+    shown = _shown(path if path else error.filename)
+    if error.errno in _OS_MESSAGES:
+        return _OS_MESSAGES[error.errno].format(path=shown)
+    cause = _ERRNO_CAUSES.get(error.errno)
+    if cause == "denied":
+        return _DENIED.format(path=shown)
+    if cause:
+        return _MESSAGES[cause].format(path=shown)
+    code = errno.errorcode.get(error.errno, str(error.errno))
+    return f"{shown} kunde inte läsas eller skrivas (systemfel {code}); inget ändrades."
 
-    if error.errno == errno.ENOENT:
-        return f"Filen {path} finns inte."
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Styrkort saknar behörighet att skriva eller läsa {path}."
-    if error.errno == errno.ENOSPC:
-        return f"Disken är full; {path} kunde inte skrivas. Frigör utrymme och försök igen."
-    return f"{path}: {error.strerror or error}"
 
-
-def describe_sqlite_error(error, path) -> str:
-    """Swedish sentence for the SQLite errors a user can run into while saving."""
-    text = str(error).lower()
-    if "disk is full" in text or "disk i/o" in text:
-        return f"Ändringen kunde inte sparas: disken där {path} ligger är full. Frigör utrymme och försök igen."
-    if "readonly" in text or "read-only" in text:
-        return f"Ändringen kunde inte sparas: {path} går inte längre att skriva till."
-    if "locked" in text or "busy" in text:
-        return f"Ändringen kunde inte sparas: {path} är låst av ett annat program just nu. Försök igen."
-    return f"Ändringen kunde inte sparas i {path} ({error}). Försök igen."
+def _shown(path) -> str:
+    text = str(path) if path not in (None, "") else ""
+    return text or "filen"

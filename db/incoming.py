@@ -20,14 +20,14 @@ from functools import cache
 from pathlib import Path
 
 from .errors import GoalFileError
-from .goalfile import STATUSES, GoalFile
-from .scales import TREND, fulfilment_scale_for
-from .schema import APPLICATION_ID, ENTRY_FIELDS, SCHEMA_VERSION
+from .goalfile import GoalFile
+from .model import OrgModel
+from .schema import APPLICATION_ID, SCHEMA_VERSION
 from .unitfile import EXPORT_KEY, seal
+from .vocabulary import ENTRY_FIELD_NAMES, TEXT_FIELD_NAMES, Status, default_entry_values
 
 MAX_TEXT = 200_000  # far beyond any real commentary; stops a hostile file filling memory
 MAX_FILE_SIZE = 512 * 1024 * 1024
-TEXT_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("fulfilment", "trend", "status"))
 Key = tuple[str, str]  # (measure_id, period_code)
 
 
@@ -53,7 +53,7 @@ class IncomingFile:
     def changed_fields(self, key: Key) -> dict:
         """{field: (base, incoming)} for the fields the unit changed."""
         base, now = self.base[key], self.entries[key]
-        return {f: (base[f], now[f]) for f in ENTRY_FIELDS if base[f] != now[f]}
+        return {f: (base[f], now[f]) for f in ENTRY_FIELD_NAMES if base[f] != now[f]}
 
 
 def read_incoming(path, central: GoalFile) -> IncomingFile:
@@ -110,7 +110,8 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
         raise refuse(f"filen är gjord med en nyare version av Styrkort (schema {version}); uppdatera Styrkort.")
     if version != SCHEMA_VERSION:
         raise refuse(
-            f"filen har schemaversion {version}, den här versionen kräver {SCHEMA_VERSION}; exportera på nytt."
+            f"filen är exporterad med en äldre version av Styrkort (schema {version}) och kan inte sammanfogas. "
+            "Exportera en ny enhetsfil åt enheten från centralfilen."
         )
     if tuple(_schema_of(conn)) != fresh_schema():
         raise refuse("filens databasschema är ändrat (extra eller ändrade tabeller, index, vyer eller triggrar).")
@@ -133,34 +134,43 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
             "strukturen är ändrad (namn, mål, nämnder, enheter, perioder eller exportunderlag). "
             "En enhetsfil får bara ändra utfall för enhetens egna styrmått."
         )
-    measures = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, unit_id, kind FROM measures")}
+    # Who owns a measure and how it is assessed, as the export period's plan year has it.
+    measures = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            "SELECT measure_id, unit_id, kind FROM measure_years WHERE year = (SELECT year FROM periods WHERE code = ?)",
+            [meta.get("export_period", "")],
+        )
+    }
     base = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM export_base")}
     entries = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM entries")}
     unknown = set(entries) - set(base)
     if unknown:
         raise refuse(f"filen har utfall för {len(unknown)} styrmått eller perioder som inte fanns vid exporten.")
 
-    scales = central.scales()
-    names = dict(conn.execute("SELECT id, name FROM measures").fetchall())
+    model = central.model()
+    names = dict(conn.execute("SELECT measure_id, name FROM measure_years ORDER BY year").fetchall())
     incoming = IncomingFile(
         path, sha, meta["export_id"], meta["exported_at"], unit.id, meta.get("export_period", ""),
         {}, {},
     )  # fmt: skip
     for key, row in base.items():
-        kind = measures[key[0]][1]
-        incoming.base[key] = _fields(row, kind, scales, lambda why, k=key: refuse(f"exportunderlaget för {k}: {why}"))
+        owner, kind = measures.get(key[0], (None, ""))
+        incoming.base[key] = _fields(row, kind, model, lambda why, k=key: refuse(f"exportunderlaget för {k}: {why}"))
         returned = entries.get(key)
         incoming.entries[key] = (
-            _fields(returned, kind, scales, lambda why, k=key: refuse(f"”{names[k[0]]}”: {why}"))
+            _fields(returned, kind, model, lambda why, k=key: refuse(f"”{names.get(k[0], k[0])}”: {why}"))
             if returned is not None
-            else _default_fields()
+            else default_entry_values()
         )
-        own = measures[key[0]][0] == unit.id and key[1] == incoming.export_period
+        own = owner == unit.id and key[1] == incoming.export_period
         if not own:
             if incoming.changed_fields(key):
-                if measures[key[0]][0] != unit.id:
-                    raise refuse(f"filen ändrar ”{names[key[0]]}”, som tillhör en annan enhet.")
-                raise refuse(f"filen ändrar ”{names[key[0]]}” i en annan period ({key[1]}) än den exporterade.")
+                if owner != unit.id:
+                    raise refuse(f"filen ändrar ”{names.get(key[0], key[0])}”, som tillhör en annan enhet.")
+                raise refuse(
+                    f"filen ändrar ”{names.get(key[0], key[0])}” i en annan period ({key[1]}) än den exporterade."
+                )
             # Checked and unchanged: keep only what the merge reads, so fifty files of a large
             # organisation fit in memory together.
             del incoming.base[key], incoming.entries[key]
@@ -168,25 +178,22 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
 
 
 def _columns() -> str:
-    return ", ".join(ENTRY_FIELDS)
+    return ", ".join(ENTRY_FIELD_NAMES)
 
 
-def _default_fields() -> dict:
-    return {f: "" for f in TEXT_FIELDS} | {"fulfilment": None, "trend": None, "status": "ej_paborjad"}
-
-
-def _fields(row, kind: str, scales, refuse) -> dict:
+def _fields(row, kind: str, model: OrgModel, refuse) -> dict:
     """An entry row as a dict, each value checked for type, size and scale."""
-    fields = dict(zip(ENTRY_FIELDS, row, strict=True))
-    for f in TEXT_FIELDS:
+    fields = dict(zip(ENTRY_FIELD_NAMES, row, strict=True))
+    for f in TEXT_FIELD_NAMES:
         if not isinstance(fields[f], str):
             raise refuse(f"fältet {f} är inte text.")
         if len(fields[f]) > MAX_TEXT:
             raise refuse(f"fältet {f} är orimligt långt.")
-    for f, scale in (("fulfilment", fulfilment_scale_for(kind)), ("trend", TREND)):
-        if fields[f] is not None and fields[f] not in scales.codes(scale):
+    for f in ("fulfilment", "trend"):
+        scale = model.assessed_scale(f, kind)
+        if fields[f] is not None and (scale is None or fields[f] not in scale.codes()):
             raise refuse(f"okänt värde {str(fields[f])[:40]!r} i fältet {f}.")
-    if fields["status"] not in STATUSES:
+    if fields["status"] not in {s.value for s in Status}:
         raise refuse(f"okänd status {str(fields['status'])[:40]!r}.")
     return fields
 

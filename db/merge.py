@@ -14,19 +14,18 @@ A file already merged (same export, same content) changes nothing. Never
 write to an incoming file, never apply anything outside `write_entry`.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .conflicts import FIELD_LABELS, value_text
+from .conflicts import value_text
 from .connection import backup_to
 from .errors import GoalFileError, ReadOnlyError
 from .goalfile import GoalFile, now_utc
 from .incoming import IncomingFile, IncomingFileError, read_incoming
 from .model import Unit
-
-Progress = Callable[[int, int, str], None]  # (done, total, what is being done)
+from .progress import Progress, quiet
+from .vocabulary import FIELDS, count_phrase
 
 
 @dataclass
@@ -75,7 +74,7 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
     """Merge the returned unit files at `paths` into `central`, all or nothing."""
     if central.readonly or central.is_unit_file:
         raise ReadOnlyError("Inkomna filer kan bara sammanfogas in i en centralfil som är öppen för skrivning.")
-    progress = progress or (lambda done, total, text: None)
+    progress = progress or quiet
     paths = [Path(p) for p in paths]
     results, incoming = [], []
     for i, path in enumerate(paths):
@@ -100,19 +99,19 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
 
     backup = merge_backup_path(central.path)
     backup_to(central.conn, backup)
-    conn = central.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        measures = {r["id"]: r for r in central.db.query("SELECT id, name, kind, unit_id FROM measures")}
+    with central.transaction():
+        # Each measure as the plan year of each period has it: name, kind and the unit it belongs to now.
+        measures = {
+            (r["measure_id"], r["code"]): r
+            for r in central.db.query(
+                "SELECT m.measure_id, p.code, m.name, m.kind, m.unit_id FROM measure_years m "
+                "JOIN periods p ON p.year = m.year"
+            )
+        }
         periods = {p.code: p for p in central.periods()}
         for i, (result, unit_file) in enumerate(incoming):
             progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
             _merge_one(central, unit_file, result, measures, periods)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     progress(1, 1, "Klart")
     return MergeRun(results, backup)
 
@@ -138,8 +137,8 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
             result.unchanged += 1
             continue
         current = central.entry(measure_id, period_code)
-        row = measures.get(measure_id)
-        name, kind = (row["name"], row["kind"]) if row else ("(borttaget styrmått)", "styrmatt")
+        row = measures.get(key)
+        name, kind = (row["name"], row["kind"]) if row else ("(borttaget)", "")
         found = {
             f: FieldChange(measure_id, name, kind, period_code, f, base, getattr(current, f), new)
             for f, (base, new) in changes.items()
@@ -183,9 +182,9 @@ def _already_merged(central: GoalFile, unit_file: IncomingFile) -> bool:
 def _refusal(measure_row, period, unit_id: str) -> str | None:
     """Why central no longer takes this unit's value for the entry, or None."""
     if measure_row is None:
-        return "Styrmåttet finns inte längre i centralfilen."
+        return "Det finns inte längre i periodens struktur i centralfilen."
     if measure_row["unit_id"] != unit_id:
-        return "Styrmåttet har sedan exporten flyttats till en annan enhet."
+        return "Det har sedan exporten flyttats till en annan enhet."
     if period is None:
         return "Perioden finns inte längre i centralfilen."
     if period.locked:
@@ -244,19 +243,21 @@ def file_summary(result: FileResult) -> str:
     if result.already_merged:
         return f"{result.name}{unit}: redan sammanfogad – inget ändrades."
     return (
-        f"{result.name}{unit}: {len(result.applied)} värden införda, {result.unchanged} styrmått oförändrade, "
-        f"{len(result.conflicts)} konflikter, {len(result.rejected)} avvisade."
+        f"{result.name}{unit}: {count_phrase(len(result.applied), 'värde infört', 'värden införda')}, "
+        f"{count_phrase(result.unchanged, 'oförändrat', 'oförändrade')}, "
+        f"{count_phrase(len(result.conflicts), 'konflikt', 'konflikter')}, "
+        f"{count_phrase(len(result.rejected), 'avvisat', 'avvisade')}."
     )
 
 
-def detail_lines(result: FileResult, scales) -> list[str]:
+def detail_lines(result: FileResult, model) -> list[str]:
     """What a person must look at: every conflict and every rejected value."""
 
     def where(c: FieldChange) -> str:
-        return f"”{c.measure_name}”, {FIELD_LABELS[c.field].lower()}"
+        return f"”{c.measure_name}”, {FIELDS[c.field].label.lower()}"
 
     def shown(c: FieldChange, value) -> str:
-        text = value_text(scales, c.kind, c.field, value).replace("\n", " ")
+        text = value_text(model, c.kind, c.field, value).replace("\n", " ")
         return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
 
     lines = [

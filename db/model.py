@@ -1,15 +1,22 @@
-"""Plain objects for the goal tree and its entries, as read from a goal file.
+"""Plain objects for an organisation's model, its goal tree and the entries, as read from a goal file.
 
-They carry data only; reading and writing is `db.goalfile`'s job.
+They carry data only; reading is `db.reading`'s job, writing `db.writing`'s.
+The tree is generic: `Node`s on the organisation's levels (Norrbotten:
+perspektiv → strategiskt mål → framgångsfaktor), the lowest of which hold
+the `Measure`s; `OrgModel` says what each level and kind is called and
+carries. Never name a level in code: ask the model.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from .vocabulary import Comparison, Meaning, ScalePurpose, Status
 
 
 @dataclass(slots=True)
 class Board:
-    code: str
-    name: str
+    code: str  # the short name: RS
+    name: str  # the long name: Regionstyrelsen
 
 
 @dataclass(slots=True)
@@ -20,14 +27,177 @@ class Unit:
 
 
 @dataclass(slots=True)
+class PeriodKind:
+    code: str  # "delar"
+    name: str  # "delår"
+    label: str  # "per augusti"
+    position: int
+
+
+@dataclass(slots=True)
 class Period:
-    code: str
-    name: str
-    label: str
+    code: str  # "2022-delar"
+    name: str  # "2022 delår"
+    label: str  # "per augusti"
     year: int
+    kind: str
     position: int
     is_current: bool
     locked: bool
+
+
+@dataclass(slots=True)
+class Level:
+    """One level of the structure; the last level of a model names the measured items."""
+
+    depth: int
+    singular: str  # "Strategiskt mål"
+    plural: str  # "Strategiska mål"
+    has_description: bool = False
+    has_boards: bool = False
+    has_assessment: bool = False
+    article: str = "ett"  # the noun's gender, for "en framgångsfaktor" / "ett strategiskt mål"
+    definite: str = ""  # "det strategiska målet"; empty: say "ett strategiskt mål"
+    definite_plural: str = ""  # "de strategiska målen"; empty: say "strategiska mål"
+
+    @property
+    def the(self) -> str:
+        """The definite singular for use inside a sentence."""
+        return self.definite or f"{self.article} {self.singular.lower()}"
+
+    @property
+    def the_plural(self) -> str:
+        """The definite plural for use inside a sentence."""
+        return self.definite_plural or self.plural.lower()
+
+
+@dataclass(slots=True)
+class Kind:
+    """A kind of measured item (styrmått, aktivitet; nyckeltal, uppdrag) and what it carries."""
+
+    code: str
+    singular: str
+    plural: str
+    scale: str  # the code of the scale its fulfilment is assessed on
+    has_target: bool = True
+    has_outcome: bool = True
+    has_trend: bool = True
+    name_prefix: str = ""  # "Aktivitet:": left out of commentary headings
+    position: int = 0
+    article: str = "ett"
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleValue:
+    code: str
+    label: str
+    colour: str
+    symbol: str
+    meaning: str | None = None  # a vocabulary.Meaning, or None: no app rule applies
+
+
+@dataclass(slots=True)
+class Scale:
+    code: str
+    name: str  # as the legend heads it: "Måluppfyllelse, styrmått"
+    purpose: ScalePurpose
+    values: list[ScaleValue]
+
+    def get(self, code: str | None) -> ScaleValue | None:
+        return next((v for v in self.values if v.code == code), None) if code is not None else None
+
+    def with_meaning(self, meaning: Meaning) -> ScaleValue | None:
+        return next((v for v in self.values if v.meaning == meaning), None)
+
+    def codes(self) -> set[str]:
+        return {v.code for v in self.values}
+
+
+class Scales:
+    """The scales as stored in one file: lookup by scale and code."""
+
+    def __init__(self, scales: list[Scale]):
+        self._scales = {s.code: s for s in scales}
+
+    def __iter__(self) -> Iterator[Scale]:
+        return iter(self._scales.values())
+
+    def scale(self, code: str) -> Scale | None:
+        return self._scales.get(code)
+
+    def of_purpose(self, purpose: ScalePurpose) -> list[Scale]:
+        return [s for s in self._scales.values() if s.purpose == purpose]
+
+    def first(self, purpose: ScalePurpose) -> Scale | None:
+        return next(iter(self.of_purpose(purpose)), None)
+
+    def values(self, scale: str) -> list[ScaleValue]:
+        found = self._scales.get(scale)
+        return found.values if found else []
+
+    def get(self, scale: str, code: str | None) -> ScaleValue | None:
+        found = self._scales.get(scale)
+        return found.get(code) if found else None
+
+    def codes(self, scale: str) -> set[str]:
+        found = self._scales.get(scale)
+        return found.codes() if found else set()
+
+    def label(self, scale: str, code: str | None) -> str:
+        value = self.get(scale, code)
+        return value.label if value else ""
+
+
+@dataclass(slots=True)
+class OrgModel:
+    """How an organisation shapes and names its follow-up: levels, kinds, scales."""
+
+    levels: list[Level]  # top first; the last names the measured items
+    kinds: list[Kind]
+    scales: Scales
+
+    @property
+    def grouping_levels(self) -> list[Level]:
+        return self.levels[:-1]
+
+    @property
+    def item_level(self) -> Level:
+        return self.levels[-1]
+
+    @property
+    def measure_depth(self) -> int:
+        """The depth of the nodes that hold measures: the lowest grouping level."""
+        return len(self.levels) - 2
+
+    def level(self, depth: int) -> Level:
+        return self.levels[depth]
+
+    @property
+    def assessment_level(self) -> Level | None:
+        return next((lv for lv in self.grouping_levels if lv.has_assessment), None)
+
+    def kind(self, code: str) -> Kind:
+        found = next((k for k in self.kinds if k.code == code), None)
+        return found if found is not None else Kind(code, code, code, "", has_trend=False)
+
+    def fulfilment_scale(self, kind: str) -> Scale | None:
+        return self.scales.scale(self.kind(kind).scale)
+
+    @property
+    def trend_scale(self) -> Scale | None:
+        return self.scales.first(ScalePurpose.TREND)
+
+    @property
+    def prognosis_scale(self) -> Scale | None:
+        return self.scales.first(ScalePurpose.PROGNOSIS)
+
+    def assessed_scale(self, field: str, kind: str) -> Scale | None:
+        """The scale an entry field is assessed on for this kind (fulfilment, trend), else None."""
+        if field == "fulfilment":
+            return self.fulfilment_scale(kind)
+        if field == "trend":
+            return self.trend_scale
+        return None
 
 
 @dataclass(slots=True)
@@ -43,7 +213,7 @@ class Entry:
     fulfilment: str | None = None
     trend: str | None = None
     commentary: str = ""
-    status: str = "ej_paborjad"
+    status: str = Status.NOT_STARTED
     changed_by: str = ""
     changed_at: str = ""
     revision: int = 0
@@ -58,8 +228,10 @@ class Entry:
 
 
 @dataclass(slots=True)
-class GoalAssessment:
-    goal_id: str
+class Assessment:
+    """A node's prognosis and assessment text for one period (on the assessment level)."""
+
+    node_id: str
     period_code: str
     prognosis: str | None = None
     text: str = ""
@@ -70,17 +242,18 @@ class GoalAssessment:
 
 @dataclass(slots=True)
 class Section:
-    """A commentary section of a success factor not tied to one measure."""
+    """A commentary section of a node that holds measures, about the measures it names."""
 
     id: str
     heading: str
     text: str
+    measure_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Measure:
     id: str
-    factor_id: str
+    node_id: str  # the node it sits under this plan year
     name: str
     kind: str
     board: str
@@ -92,49 +265,56 @@ class Measure:
     footnote: str
     position: int
     entry: Entry
-    previous: Entry | None = None  # the comparison period's entry, if any
+    previous: Entry | None = None  # the entry of the period its comparison setting names
 
     @property
-    def is_activity(self) -> bool:
-        return self.kind == "aktivitet"
+    def compares_with(self) -> Comparison:
+        return Comparison(self.comparison)
 
 
 @dataclass(slots=True)
-class Factor:
+class Node:
+    """A node of the structure on one of the organisation's grouping levels."""
+
     id: str
-    goal_id: str
-    name: str
-    boards: list[str]
-    position: int
-    sections: list[Section] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Goal:
-    id: str
-    perspective_id: str
-    name: str
-    boards: list[str]
-    position: int
-    assessment: GoalAssessment
-    factors: list[Factor] = field(default_factory=list)
-
-    def measures(self):
-        return [m for f in self.factors for m in f.measures]
-
-
-@dataclass(slots=True)
-class Perspective:
-    id: str
+    depth: int
+    parent_id: str | None
     name: str
     description: str
+    boards: list[str]
     position: int
-    goals: list[Goal] = field(default_factory=list)
+    assessment: Assessment | None = None  # on the assessment level only
+    children: list["Node"] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)  # on the lowest grouping level only
+    sections: list[Section] = field(default_factory=list)
+
+    def all_measures(self) -> list[Measure]:
+        """Every measure under this node, in tree order."""
+        if not self.children:
+            return list(self.measures)
+        return [m for child in self.children for m in child.all_measures()]
+
+    def walk(self) -> Iterator["Node"]:
+        """This node and every node under it, parents first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def walk(roots: list[Node]) -> Iterator[Node]:
+    """Every node of a tree, parents first."""
+    for root in roots:
+        yield from root.walk()
+
+
+def all_measures(roots: list[Node]) -> list[Measure]:
+    return [m for root in roots for m in root.all_measures()]
 
 
 @dataclass(slots=True)
 class ReportSettings:
+    """The report's header block and introduction for one period."""
+
     title: str = "Mål och måluppfyllelse"
     document_id: str = ""
     version: str = ""
@@ -142,7 +322,10 @@ class ReportSettings:
     created_by: str = ""
     publication_date: str = ""
     introduction: str = ""
-    organisation: str = ""
+    organisation: str = ""  # the file's, not the period's
+
+
+REPORT_FIELDS = tuple(f for f in ReportSettings.__slots__ if f != "organisation")
 
 
 @dataclass(slots=True)

@@ -7,7 +7,8 @@ number, optionally with %, yields a suggestion.
 
 import re
 
-from .model import Entry, Measure
+from .model import Entry, Measure, OrgModel
+from .vocabulary import Direction, Meaning
 
 _NUMBER = re.compile(r"^[<>≥≤]?\s*(-?\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(%|procent)?$")
 # A number anywhere in a free-text target: "Minst 80 %", "Max 2,5 dagar".
@@ -39,34 +40,48 @@ def _to_float(digits: str) -> float | None:
         return None
 
 
-def suggest_fulfilment(measure: Measure, entry: Entry) -> str | None:
-    """uppfyllt / delvis / ej for a numeric outcome against a numeric target."""
-    if measure.is_activity or measure.direction == "none":
+def suggest_fulfilment(model: OrgModel, measure: Measure, entry: Entry) -> str | None:
+    """The code of the kind's scale value that means met / partly / not met, for a numeric
+    outcome against a numeric target; None where the scale does not define those meanings."""
+    kind = model.kind(measure.kind)
+    scale = model.fulfilment_scale(measure.kind)
+    if not (kind.has_target and kind.has_outcome) or scale is None or measure.direction == Direction.NONE:
         return None
     target = parse_target(measure.target)
     outcome = parse_number(entry.outcome_total)
     if target is None or outcome is None:
         return None
-    if measure.direction == "higher":
-        if outcome >= target:
-            return "uppfyllt"
-        return "delvis" if outcome >= target * (1 - PARTIAL_BAND) else "ej"
-    if outcome <= target:
-        return "uppfyllt"
-    return "delvis" if outcome <= target * (1 + PARTIAL_BAND) else "ej"
+    if measure.direction == Direction.HIGHER:
+        meaning = _judge(outcome >= target, outcome >= target * (1 - PARTIAL_BAND))
+    else:
+        meaning = _judge(outcome <= target, outcome <= target * (1 + PARTIAL_BAND))
+    value = scale.with_meaning(meaning)
+    return value.code if value else None
 
 
-def suggest_trend(measure: Measure, entry: Entry, previous: Entry | None) -> str | None:
-    """battre / oforandrad / samre against the comparison period, or saknas."""
-    if measure.direction == "none" or measure.is_activity:
+def _judge(met: bool, nearly: bool) -> Meaning:
+    if met:
+        return Meaning.MET
+    return Meaning.PARTLY if nearly else Meaning.NOT_MET
+
+
+def suggest_trend(model: OrgModel, measure: Measure, entry: Entry, previous: Entry | None) -> str | None:
+    """The code of the trend scale's better / unchanged / worse value against the comparison
+    period's outcome, or its 'no comparison' value when that period has no number."""
+    kind = model.kind(measure.kind)
+    scale = model.trend_scale
+    if measure.direction == Direction.NONE or not kind.has_trend or scale is None:
         return None
     outcome = parse_number(entry.outcome_total)
     if outcome is None:
         return None
     before = parse_number(previous.outcome_total) if previous else None
     if before is None:
-        return "saknas"
-    if outcome == before:
-        return "oforandrad"
-    better = outcome > before if measure.direction == "higher" else outcome < before
-    return "battre" if better else "samre"
+        meaning = Meaning.NO_COMPARISON
+    elif outcome == before:
+        meaning = Meaning.UNCHANGED
+    else:
+        better = outcome > before if measure.direction == Direction.HIGHER else outcome < before
+        meaning = Meaning.BETTER if better else Meaning.WORSE
+    value = scale.with_meaning(meaning)
+    return value.code if value else None

@@ -1,8 +1,12 @@
-"""Structure templates (`styrkort-mall`, JSON): validate one, build a goal file from it.
+"""Structure templates (`styrkort-mall`, JSON): read one, validate it whole.
 
 The format is documented in `resurser/README.md`. A template is untrusted
-text: every problem is reported with the place it occurs ("perspectives[2]
-.goals[0].factors[1]: …") and nothing is written until all of it is valid.
+text: every problem is reported with the place it occurs
+("nodes[2].children[0].measures[1].board: …"; in a format-1 template, its own
+"perspectives[2].goals[0]…"), no text that cannot be stored gets through,
+and nothing is written until all of it is valid (`db.new_file` writes it).
+Format 1 is read through `db.template_v1`. Never trust a size, a depth or a
+year a template claims.
 """
 
 import json
@@ -11,30 +15,63 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from .connection import create_database
-from .errors import GoalFileError, TemplateError, describe_os_error
-from .goalfile import GoalFile, new_id, now_utc
-from .scales import ACTIVITY, DEFAULT_SCALES, FULFILMENT, PROGNOSIS, SYMBOLS, TREND, ScaleValue
-from .schema import ENTRY_FIELDS
+from . import template_v1
+from .errors import TemplateError, describe_os_error
+from .vocabulary import (
+    ENTRY_FIELDS,
+    MEANINGS_BY_PURPOSE,
+    SCALE_SIZES,
+    SYMBOLS,
+    Assessed,
+    Comparison,
+    Direction,
+    ScalePurpose,
+    Status,
+)
 
 FORMAT = "styrkort-mall"
-FORMAT_VERSION = 1
-ORIGIN_TEMPLATE = "mall"
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FORMAT_VERSION = 2
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024  # a region's largest structure with years of text is a few MB
+YEARS = range(1900, 2201)
+LEVEL_COUNTS = range(2, 9)  # a grouping and the measured items, up to seven groupings
+ARTICLES = ("en", "ett")  # a noun's gender in Swedish: "en framgångsfaktor", "ett mål"
+REPORT_KEYS = ("title", "document_id", "version", "responsible", "created_by", "publication_date", "introduction")
 
 
 def load_template(path) -> dict:
-    """Read and validate a template file; raises TemplateError naming the place."""
+    """Read and validate a template file; its content as format 2. Raises TemplateError naming the place."""
+    path = Path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise TemplateError(f"{path} är inte UTF-8-kodad text.") from None
+        if not path.is_file():
+            raise TemplateError(f"{path} är ingen vanlig fil." if path.exists() else f"Filen {path} finns inte.")
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{path} är orimligt stor för en strukturmall.")
+        data = path.read_bytes()
     except OSError as e:
         raise TemplateError(describe_os_error(e, path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path} är inte UTF-8-kodad text.") from None
     try:
         template = json.loads(text)
     except json.JSONDecodeError as e:
         raise TemplateError(f"{path} är ingen giltig JSON (rad {e.lineno}, kolumn {e.colno}: {e.msg}).") from None
+    except RecursionError:
+        raise TemplateError(f"{path} är för djupt nästlad för att vara en strukturmall.") from None
+    return normalise(template)
+
+
+def normalise(template) -> dict:
+    """The template as a validated format-2 dict (a format-1 template upgraded first)."""
+    if isinstance(template, dict) and template.get("format_version") == 1 and template.get("format") == FORMAT:
+        upgraded = template_v1.upgrade(template)
+        try:
+            validate_template(upgraded)
+        except TemplateError as e:
+            raise TemplateError(template_v1.place_as_written(str(e))) from None
+        return upgraded
     validate_template(template)
     return template
 
@@ -51,7 +88,7 @@ class _Checker:
         optional = optional or {}
         for key in value:
             if key not in required and key not in optional:
-                raise TemplateError(f"{where}: okänt fält {key!r}.")
+                raise TemplateError(f"{where}: okänt fält {_shown(key)}.")
         for key, kind in required.items():
             if key not in value:
                 raise TemplateError(f"{where}: fältet {key!r} saknas.")
@@ -67,19 +104,22 @@ class _Checker:
         if kind is str and value is None:
             ok = False
         if not ok:
-            raise TemplateError(f"{where}: ska vara {names.get(kind, kind)}.")
+            raise TemplateError(f"{where}: ska vara {names.get(kind, 'text eller null')}.")
+        if isinstance(value, str):
+            text(value, where)
 
     def one_of(self, value, allowed, where: str, *, allow_none: bool = False) -> None:
         if value is None and allow_none:
             return
-        if value not in allowed:
-            raise TemplateError(f"{where}: {value!r} är inte tillåtet (tillåtet: {', '.join(sorted(allowed))}).")
+        if not isinstance(value, str | int) or value not in allowed:
+            listed = ", ".join(sorted(str(a) for a in allowed))
+            raise TemplateError(f"{where}: {_shown(value)} är inte tillåtet (tillåtet: {listed}).")
 
     def node_id(self, value: str, where: str) -> None:
         try:
             uuid.UUID(value)
         except (ValueError, AttributeError, TypeError):
-            raise TemplateError(f"{where}.id: {value!r} är inget UUID.") from None
+            raise TemplateError(f"{where}.id: {_shown(value)} är inget UUID.") from None
         if value in self.ids:
             raise TemplateError(f"{where}.id: {value} förekommer mer än en gång.")
         self.ids.add(value)
@@ -89,62 +129,44 @@ class _Checker:
             raise TemplateError(f"{where}: får inte vara tomt.")
 
 
+def text(value: str, where: str) -> str:
+    """A string that can be stored: no lone half of a character (JSON allows '\\ud800')."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise TemplateError(f"{where}: texten innehåller ett ogiltigt tecken (en ensam del av ett tecken).") from None
+    return value
+
+
+def _shown(value) -> str:
+    shown = repr(value[:60] + "…" if isinstance(value, str) and len(value) > 60 else value)
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def validate_template(t) -> None:
+    """Raise TemplateError naming the first fault."""
     c = _Checker()
     c.obj(
         t, "mallen",
-        {"format": str, "format_version": int, "organisation": str, "boards": list, "units": list,
-         "periods": list, "report": dict, "perspectives": list},
-        {"scales": dict},
+        {"format": str, "format_version": int, "organisation": str, "levels": list, "kinds": list, "scales": list,
+         "boards": list, "units": list, "period_kinds": list, "periods": list, "report": dict, "nodes": list},
     )  # fmt: skip
     if t["format"] != FORMAT:
-        raise TemplateError(f"mallen.format: ska vara {FORMAT!r}, inte {t['format']!r}.")
+        raise TemplateError(f"mallen.format: ska vara {FORMAT!r}, inte {_shown(t['format'])}.")
     if t["format_version"] != FORMAT_VERSION:
-        raise TemplateError(f"mallen.format_version: version {t['format_version']} stöds inte (bara {FORMAT_VERSION}).")
+        raise TemplateError(f"mallen.format_version: version {t['format_version']} stöds inte (bara 1 och 2).")
     c.nonempty(t["organisation"], "mallen.organisation")
-
+    scales = _check_scales(c, t["scales"])
+    kinds = _check_kinds(c, t["kinds"], scales)
+    levels = _check_levels(c, t["levels"])
     boards = _unique_codes(c, t["boards"], "boards", {"code": str, "name": str})
     units = _unique_codes(c, t["units"], "units", {"code": str, "name": str})
-    periods = _unique_codes(
-        c, t["periods"], "periods", {"code": str, "name": str, "label": str, "year": int}, {"current": bool}
-    )
-    if not periods:
-        raise TemplateError("periods: minst en period behövs.")
-    if sum(1 for p in t["periods"] if p.get("current")) != 1:
-        raise TemplateError('periods: exakt en period ska ha "current": true.')
-
-    c.obj(
-        t["report"],
-        "report",
-        {},
-        {
-            k: str
-            for k in (
-                "title",
-                "document_id",
-                "version",
-                "responsible",
-                "created_by",
-                "publication_date",
-                "introduction",
-            )
-        },
-    )
-    if t["report"].get("publication_date"):
-        try:
-            date.fromisoformat(t["report"]["publication_date"])
-        except ValueError:
-            raise TemplateError("report.publication_date: ska vara ett datum ÅÅÅÅ-MM-DD.") from None
-    if "scales" in t:
-        _check_scales(c, t["scales"])
-
-    for i, p in enumerate(t["perspectives"]):
-        w = f"perspectives[{i}]"
-        c.obj(p, w, {"id": str, "name": str, "description": str, "goals": list})
-        c.node_id(p["id"], w)
-        c.nonempty(p["name"], f"{w}.name")
-        for j, g in enumerate(p["goals"]):
-            _check_goal(c, g, f"{w}.goals[{j}]", boards, units, periods)
+    period_kinds = _unique_codes(c, t["period_kinds"], "period_kinds", {"code": str, "name": str, "label": str})
+    periods = _check_periods(c, t["periods"], period_kinds)
+    _check_report(c, t["report"])
+    context = _Context(c, levels, kinds, scales, boards, units, periods)
+    for i, node in enumerate(t["nodes"]):
+        context.node(node, f"nodes[{i}]", 0)
 
 
 def _unique_codes(c: _Checker, items: list, where: str, required: dict, optional: dict | None = None) -> set[str]:
@@ -153,158 +175,199 @@ def _unique_codes(c: _Checker, items: list, where: str, required: dict, optional
         c.obj(item, f"{where}[{i}]", required, optional)
         c.nonempty(item["code"], f"{where}[{i}].code")
         if item["code"] in codes:
-            raise TemplateError(f"{where}[{i}].code: {item['code']!r} förekommer mer än en gång.")
+            raise TemplateError(f"{where}[{i}].code: {_shown(item['code'])} förekommer mer än en gång.")
         codes.add(item["code"])
     return codes
 
 
-def _check_scales(c: _Checker, scales: dict) -> None:
-    for name, values in scales.items():
-        c.one_of(name, DEFAULT_SCALES, f"scales.{name}")
-        c.typed(values, list, f"scales.{name}")
-        for i, v in enumerate(values):
-            w = f"scales.{name}[{i}]"
-            c.obj(v, w, {"code": str, "label": str, "colour": str, "symbol": str})
-            c.one_of(v["code"], {s.code for s in DEFAULT_SCALES[name]}, f"{w}.code")
-            if not HEX_COLOUR.match(v["colour"]):
-                raise TemplateError(f"{w}.colour: ska vara en färg som #2e7d32.")
-            c.one_of(v["symbol"], SYMBOLS, f"{w}.symbol")
+def _check_scales(c: _Checker, scales: list) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for i, scale in enumerate(scales):
+        w = f"scales[{i}]"
+        c.obj(scale, w, {"code": str, "name": str, "purpose": str, "values": list})
+        c.nonempty(scale["code"], f"{w}.code")
+        if scale["code"] in found:
+            raise TemplateError(f"{w}.code: {_shown(scale['code'])} förekommer mer än en gång.")
+        c.one_of(scale["purpose"], {p.value for p in ScalePurpose}, f"{w}.purpose")
+        if len(scale["values"]) not in SCALE_SIZES:
+            raise TemplateError(f"{w}.values: en skala har {SCALE_SIZES.start} till {SCALE_SIZES.stop - 1} värden.")
+        meanings = {m.value for m in MEANINGS_BY_PURPOSE[ScalePurpose(scale["purpose"])]}
+        codes, used_meanings = set(), set()
+        for j, v in enumerate(scale["values"]):
+            vw = f"{w}.values[{j}]"
+            c.obj(v, vw, {"code": str, "label": str, "colour": str, "symbol": str}, {"meaning": str})
+            c.nonempty(v["code"], f"{vw}.code")
+            if v["code"] in codes:
+                raise TemplateError(f"{vw}.code: {_shown(v['code'])} förekommer mer än en gång i skalan.")
+            codes.add(v["code"])
+            if not HEX_COLOUR.fullmatch(v["colour"]):
+                raise TemplateError(f"{vw}.colour: ska vara en färg som #2e7d32.")
+            c.one_of(v["symbol"], SYMBOLS, f"{vw}.symbol")
+            if "meaning" in v:
+                c.one_of(v["meaning"], meanings, f"{vw}.meaning")
+                if v["meaning"] in used_meanings:
+                    raise TemplateError(f"{vw}.meaning: {v['meaning']!r} har redan ett annat värde i skalan.")
+                used_meanings.add(v["meaning"])
+        found[scale["code"]] = scale | {"codes": codes}
+    purposes = [s["purpose"] for s in found.values()]
+    for purpose in (ScalePurpose.TREND, ScalePurpose.PROGNOSIS):
+        if purposes.count(purpose) > 1:
+            raise TemplateError(f"scales: högst en skala får ha purpose {purpose.value!r}.")
+    if ScalePurpose.TREND not in purposes:
+        raise TemplateError("scales: en skala med purpose 'trend' behövs (utvecklingen).")
+    return found
 
 
-def _check_boards(c: _Checker, value, where: str, boards: set[str]) -> None:
-    for k, code in enumerate(value):
-        c.one_of(code, boards, f"{where}[{k}]")
+def _check_kinds(c: _Checker, kinds: list, scales: dict) -> dict[str, dict]:
+    if not kinds:
+        raise TemplateError("kinds: minst ett slag av mätt objekt behövs.")
+    found = {}
+    fulfilment = {code for code, s in scales.items() if s["purpose"] == ScalePurpose.FULFILMENT}
+    for i, kind in enumerate(kinds):
+        w = f"kinds[{i}]"
+        c.obj(kind, w, {"code": str, "singular": str, "plural": str, "scale": str},
+              {"target": bool, "outcome": bool, "trend": bool, "name_prefix": str, "article": str})  # fmt: skip
+        c.one_of(kind.get("article", "ett"), ARTICLES, f"{w}.article")
+        for key in ("code", "singular", "plural"):
+            c.nonempty(kind[key], f"{w}.{key}")
+        if kind["code"] in found:
+            raise TemplateError(f"{w}.code: {_shown(kind['code'])} förekommer mer än en gång.")
+        c.one_of(kind["scale"], fulfilment, f"{w}.scale")
+        found[kind["code"]] = kind
+    return found
 
 
-def _check_goal(c: _Checker, g, w: str, boards, units, periods) -> None:
-    c.obj(g, w, {"id": str, "name": str, "boards": list, "factors": list}, {"assessments": dict})
-    c.node_id(g["id"], w)
-    c.nonempty(g["name"], f"{w}.name")
-    _check_boards(c, g["boards"], f"{w}.boards", boards)
-    for period, a in g.get("assessments", {}).items():
-        c.one_of(period, periods, f"{w}.assessments")
-        c.obj(a, f"{w}.assessments.{period}", {"prognosis": (str, type(None)), "text": str})
-        c.one_of(a["prognosis"], {v.code for v in DEFAULT_SCALES[PROGNOSIS]}, f"{w}.assessments.{period}.prognosis",
-                 allow_none=True)  # fmt: skip
-    for k, f in enumerate(g["factors"]):
-        fw = f"{w}.factors[{k}]"
-        c.obj(f, fw, {"id": str, "name": str, "boards": list, "measures": list}, {"sections": dict})
-        c.node_id(f["id"], fw)
-        c.nonempty(f["name"], f"{fw}.name")
-        _check_boards(c, f["boards"], f"{fw}.boards", boards)
-        for period, sections in f.get("sections", {}).items():
-            c.one_of(period, periods, f"{fw}.sections")
-            c.typed(sections, list, f"{fw}.sections.{period}")
-            for s, section in enumerate(sections):
-                c.obj(section, f"{fw}.sections.{period}[{s}]", {"heading": str, "text": str})
-        for m, measure in enumerate(f["measures"]):
-            _check_measure(c, measure, f"{fw}.measures[{m}]", boards, units, periods)
+def _check_levels(c: _Checker, levels: list) -> list[dict]:
+    if len(levels) not in LEVEL_COUNTS:
+        raise TemplateError(
+            f"levels: strukturen har {LEVEL_COUNTS.start} till {LEVEL_COUNTS.stop - 1} nivåer "
+            "(minst en gruppering och de mätta objekten)."
+        )
+    for i, level in enumerate(levels):
+        w = f"levels[{i}]"
+        c.obj(level, w, {"singular": str, "plural": str},
+              {"description": bool, "boards": bool, "assessment": bool, "article": str, "definite": str,
+               "definite_plural": str})  # fmt: skip
+        c.one_of(level.get("article", "ett"), ARTICLES, f"{w}.article")
+        c.nonempty(level["singular"], f"{w}.singular")
+        c.nonempty(level["plural"], f"{w}.plural")
+    if sum(bool(level.get("assessment")) for level in levels[:-1]) > 1:
+        raise TemplateError("levels: högst en nivå kan ha prognos och bedömning (assessment).")
+    if any(level.get(k) for k in ("description", "boards", "assessment") for level in levels[-1:]):
+        raise TemplateError(
+            "levels: den sista nivån är de mätta objekten; de har nämnd, mål och utfall, inga andra val."
+        )
+    return levels
 
 
-def _check_measure(c: _Checker, m, w: str, boards, units, periods) -> None:
-    c.obj(
-        m, w,
-        {"id": str, "name": str, "kind": str, "board": str, "unit": str, "target": str, "gender_split": bool,
-         "direction": str, "comparison": str},
-        {"footnote": str, "entries": dict},
-    )  # fmt: skip
-    c.node_id(m["id"], w)
-    c.nonempty(m["name"], f"{w}.name")
-    c.one_of(m["kind"], {"styrmatt", "aktivitet"}, f"{w}.kind")
-    c.one_of(m["board"], boards, f"{w}.board")
-    c.one_of(m["unit"], units, f"{w}.unit")
-    c.one_of(m["direction"], {"higher", "lower", "none"}, f"{w}.direction")
-    c.one_of(m["comparison"], {"previous_period", "same_period_last_year"}, f"{w}.comparison")
-    scale = ACTIVITY if m["kind"] == "aktivitet" else FULFILMENT
-    for period, e in m.get("entries", {}).items():
-        ew = f"{w}.entries.{period}"
-        c.one_of(period, periods, f"{w}.entries")
-        text_fields = {f: str for f in ENTRY_FIELDS if f not in ("fulfilment", "trend")}
-        c.obj(e, ew, {}, {**text_fields, "fulfilment": (str, type(None)), "trend": (str, type(None))})
-        c.one_of(e.get("fulfilment"), {v.code for v in DEFAULT_SCALES[scale]}, f"{ew}.fulfilment", allow_none=True)
-        c.one_of(e.get("trend"), {v.code for v in DEFAULT_SCALES[TREND]}, f"{ew}.trend", allow_none=True)
-        c.one_of(e.get("status", "ej_paborjad"), {"ej_paborjad", "utkast", "klar"}, f"{ew}.status")
+def _check_periods(c: _Checker, periods: list, kinds: set[str]) -> dict[str, dict]:
+    if not periods:
+        raise TemplateError("periods: minst en period behövs.")
+    found: dict[str, dict] = {}
+    pairs = set()
+    for i, p in enumerate(periods):
+        w = f"periods[{i}]"
+        c.obj(p, w, {"year": int, "kind": str}, {"code": str, "name": str, "current": bool})
+        if p["year"] not in YEARS:
+            raise TemplateError(f"{w}.year: {p['year']} är inget rimligt år ({YEARS.start}–{YEARS.stop - 1}).")
+        c.one_of(p["kind"], kinds, f"{w}.kind")
+        code = period_code(p)
+        c.nonempty(code, f"{w}.code")
+        if code in found or (p["year"], p["kind"]) in pairs:
+            raise TemplateError(f"{w}: perioden {_shown(code)} förekommer mer än en gång.")
+        pairs.add((p["year"], p["kind"]))
+        found[code] = p
+    if sum(1 for p in periods if p.get("current")) != 1:
+        raise TemplateError('periods: exakt en period ska ha "current": true.')
+    return found
 
 
-def create_from_template(path, template: dict, *, user: str | None = None) -> GoalFile:
-    """A new central goal file holding the template. Nothing is left behind on failure."""
-    validate_template(template)
-    path = Path(path)
-    import sqlite_utils  # bulk inserts read best with it; only creation needs it
-
-    conn = create_database(path)
-    database = sqlite_utils.Database(conn, execute_plugins=False)
-    try:
-        with database.atomic():
-            _write(database, template)
-    except BaseException as e:
-        conn.close()
-        path.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise GoalFileError(describe_os_error(e, path)) from None
-        raise
-    return GoalFile(path, conn, readonly=False, user=user)
+def period_code(p: dict) -> str:
+    """A template period's code: its own, or "<year>-<kind>"."""
+    return p.get("code") or f"{p['year']}-{p['kind']}"
 
 
-def _write(db, t: dict) -> None:
-    at = now_utc()
-    db["meta"].insert_all(
-        [{"key": "file_id", "value": new_id()}, {"key": "organisation", "value": t["organisation"]},
-         {"key": "kind", "value": "central"}, {"key": "created_at", "value": at}]
-    )  # fmt: skip
-    db["boards"].insert_all({"code": b["code"], "name": b["name"], "position": i} for i, b in enumerate(t["boards"]))
-    unit_ids = {u["code"]: new_id() for u in t["units"]}
-    db["units"].insert_all({"id": unit_ids[u["code"]], "code": u["code"], "name": u["name"]} for u in t["units"])
-    db["periods"].insert_all(
-        {"code": p["code"], "name": p["name"], "label": p["label"], "year": p["year"], "position": i,
-         "is_current": int(p.get("current", False))}
-        for i, p in enumerate(t["periods"])
-    )  # fmt: skip
-    db["report_settings"].insert_all({"key": k, "value": v} for k, v in t["report"].items())
-    scales = {
-        **DEFAULT_SCALES,
-        **{name: [ScaleValue(**v) for v in values] for name, values in t.get("scales", {}).items()},
-    }
-    db["scale_values"].insert_all(
-        {"scale": name, "code": v.code, "label": v.label, "colour": v.colour, "symbol": v.symbol, "position": i}
-        for name, values in scales.items() for i, v in enumerate(values)
-    )  # fmt: skip
+def _check_report(c: _Checker, report: dict) -> None:
+    c.obj(report, "report", {}, {k: str for k in REPORT_KEYS})
+    if report.get("publication_date"):
+        try:
+            date.fromisoformat(report["publication_date"])
+        except ValueError:
+            raise TemplateError("report.publication_date: ska vara ett datum ÅÅÅÅ-MM-DD.") from None
 
-    rows: dict[str, list] = {name: [] for name in (
-        "perspectives", "goals", "goal_boards", "goal_assessments", "factors", "factor_boards",
-        "factor_sections", "measures", "entries")}  # fmt: skip
-    for pi, p in enumerate(t["perspectives"]):
-        rows["perspectives"].append({"id": p["id"], "name": p["name"], "description": p["description"], "position": pi})
-        for gi, g in enumerate(p["goals"]):
-            rows["goals"].append({"id": g["id"], "perspective_id": p["id"], "name": g["name"], "position": gi})
-            rows["goal_boards"] += [{"goal_id": g["id"], "board_code": b} for b in dict.fromkeys(g["boards"])]
-            rows["goal_assessments"] += [
-                {"goal_id": g["id"], "period_code": period, "prognosis": a["prognosis"], "text": a["text"],
-                 "changed_by": ORIGIN_TEMPLATE, "changed_at": at}
-                for period, a in g.get("assessments", {}).items()
-            ]  # fmt: skip
-            for fi, f in enumerate(g["factors"]):
-                rows["factors"].append({"id": f["id"], "goal_id": g["id"], "name": f["name"], "position": fi})
-                rows["factor_boards"] += [{"factor_id": f["id"], "board_code": b} for b in dict.fromkeys(f["boards"])]
-                rows["factor_sections"] += [
-                    {"id": new_id(), "factor_id": f["id"], "period_code": period, "position": si,
-                     "heading": s["heading"], "text": s["text"]}
-                    for period, sections in f.get("sections", {}).items() for si, s in enumerate(sections)
-                ]  # fmt: skip
-                for mi, m in enumerate(f["measures"]):
-                    rows["measures"].append(
-                        {"id": m["id"], "factor_id": f["id"], "name": m["name"], "kind": m["kind"],
-                         "board_code": m["board"], "unit_id": unit_ids[m["unit"]], "target": m["target"],
-                         "gender_split": int(m["gender_split"]), "direction": m["direction"],
-                         "comparison": m["comparison"], "footnote": m.get("footnote", ""), "position": mi}
-                    )  # fmt: skip
-                    rows["entries"] += [
-                        {"measure_id": m["id"], "period_code": period,
-                         **{f: e.get(f, "") for f in ENTRY_FIELDS if f not in ("fulfilment", "trend", "status")},
-                         "fulfilment": e.get("fulfilment"), "trend": e.get("trend"),
-                         "status": e.get("status", "ej_paborjad"), "changed_by": ORIGIN_TEMPLATE, "changed_at": at}
-                        for period, e in m.get("entries", {}).items()
-                    ]  # fmt: skip
-    for table, table_rows in rows.items():
-        if table_rows:
-            db[table].insert_all(table_rows, batch_size=500)
+
+class _Context:
+    """What a node is checked against: the model, the codes, the periods."""
+
+    def __init__(self, c, levels, kinds, scales, boards, units, periods):
+        self.c, self.levels, self.kinds, self.scales = c, levels, kinds, scales
+        self.boards, self.units, self.periods = boards, units, periods
+        self.measure_depth = len(levels) - 2
+        self.prognosis = next((s["codes"] for s in scales.values() if s["purpose"] == ScalePurpose.PROGNOSIS), set())
+        self.trend = next(s["codes"] for s in scales.values() if s["purpose"] == ScalePurpose.TREND)
+
+    def node(self, node, w: str, depth: int) -> None:
+        c, level = self.c, self.levels[depth]
+        holds = "measures" if depth == self.measure_depth else "children"
+        c.obj(node, w, {"id": str, "name": str},
+              {"description": str, "boards": list, "assessments": dict, "sections": dict, holds: list})  # fmt: skip
+        c.node_id(node["id"], w)
+        c.nonempty(node["name"], f"{w}.name")
+        for key, allowed in (("description", "has_description"), ("boards", "has_boards"),
+                             ("assessments", "has_assessment")):  # fmt: skip
+            if node.get(key) and not level.get(allowed.removeprefix("has_")):
+                raise TemplateError(f"{w}.{key}: nivån {level['singular']!r} har inget sådant fält.")
+        for k, code in enumerate(node.get("boards", [])):
+            c.one_of(code, self.boards, f"{w}.boards[{k}]")
+        for period, a in node.get("assessments", {}).items():
+            c.one_of(period, self.periods, f"{w}.assessments")
+            c.obj(a, f"{w}.assessments.{period}", {"prognosis": (str, type(None)), "text": str})
+            c.one_of(a["prognosis"], self.prognosis, f"{w}.assessments.{period}.prognosis", allow_none=True)
+        if depth == self.measure_depth:
+            for m, measure in enumerate(node.get("measures", [])):
+                self.measure(measure, f"{w}.measures[{m}]")
+            self.sections(node.get("sections", {}), w, {m["id"] for m in node.get("measures", [])})
+        else:
+            if "sections" in node:
+                raise TemplateError(f"{w}.sections: kommentarsavsnitt hör till nivån som har de mätta objekten.")
+            for k, child in enumerate(node.get(holds, [])):
+                self.node(child, f"{w}.{holds}[{k}]", depth + 1)
+
+    def sections(self, sections: dict, w: str, measure_ids: set) -> None:
+        for period, items in sections.items():
+            self.c.one_of(period, self.periods, f"{w}.sections")
+            self.c.typed(items, list, f"{w}.sections.{period}")
+            for s, section in enumerate(items):
+                sw = f"{w}.sections.{period}[{s}]"
+                self.c.obj(section, sw, {"heading": str, "text": str}, {"measures": list})
+                for k, measure_id in enumerate(section.get("measures", [])):
+                    if measure_id not in measure_ids:
+                        raise TemplateError(
+                            f"{sw}.measures[{k}]: {_shown(measure_id)} är inget av nodens mätta objekt."
+                        )
+
+    def measure(self, m, w: str) -> None:
+        c = self.c
+        c.obj(
+            m, w,
+            {"id": str, "name": str, "kind": str, "board": str, "unit": str},
+            {"target": str, "gender_split": bool, "direction": str, "comparison": str, "footnote": str,
+             "entries": dict},
+        )  # fmt: skip
+        c.node_id(m["id"], w)
+        c.nonempty(m["name"], f"{w}.name")
+        c.one_of(m["kind"], self.kinds, f"{w}.kind")
+        c.one_of(m["board"], self.boards, f"{w}.board")
+        c.one_of(m["unit"], self.units, f"{w}.unit")
+        c.one_of(m.get("direction", Direction.NONE), {d.value for d in Direction}, f"{w}.direction")
+        c.one_of(m.get("comparison", Comparison.PREVIOUS_PERIOD), {x.value for x in Comparison}, f"{w}.comparison")
+        fulfilment = self.scales[self.kinds[m["kind"]]["scale"]]["codes"]
+        for period, e in m.get("entries", {}).items():
+            ew = f"{w}.entries.{period}"
+            c.one_of(period, self.periods, f"{w}.entries")
+            text_fields = {f.name: str for f in ENTRY_FIELDS if f.is_text}
+            assessed = {f.name: (str, type(None)) for f in ENTRY_FIELDS if f.assessed and f.assessed != Assessed.STATUS}
+            c.obj(e, ew, {}, {**text_fields, **assessed, "status": str})
+            c.one_of(e.get("fulfilment"), fulfilment, f"{ew}.fulfilment", allow_none=True)
+            c.one_of(e.get("trend"), self.trend, f"{ew}.trend", allow_none=True)
+            c.one_of(e.get("status", Status.NOT_STARTED), {s.value for s in Status}, f"{ew}.status")

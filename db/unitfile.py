@@ -19,31 +19,35 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from .connection import connect
-from .errors import GoalFileError, describe_os_error
+from .connection import connect, transaction
+from .errors import GoalFileError, as_goal_file_error
 from .goalfile import GoalFile, new_id, now_utc
-from .model import Unit
-from .schema import ENTRY_FIELDS
+from .model import Period, Unit
+from .progress import Progress, quiet
+from .vocabulary import ENTRY_FIELDS, sql_default
 
 EXPORT_KEY = "export:"  # central meta key prefix: export id → the seal of that unit file
 # The central file's own bookkeeping, meaningless (and private) in a unit file.
 CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log")
 
-# Everything but entries, change log and meta: what a unit must leave as it got it.
-SEALED_TABLES = (
-    "boards", "units", "periods", "perspectives", "goals", "goal_boards", "factors", "factor_boards",
-    "measures", "goal_assessments", "factor_sections", "scale_values", "report_settings",
-    "export_base", "merges", "conflicts",
-)  # fmt: skip
+# What a unit may change: its entries. The meta says which unit file it is; the change log
+# is central's. Every other table is sealed: the unit must leave it as it got it.
+UNSEALED_TABLES = ("entries", "meta", "change_log")
 
 
-def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None = None) -> Path:
-    """Write the unit file for `unit` to `target` (replacing it atomically)."""
+def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | None = None,
+                     user: str | None = None) -> Path:  # fmt: skip
+    """Write the unit file for `unit` and a period (default: the current one) to `target`,
+    replacing it atomically."""
     if central.is_unit_file:
         raise GoalFileError(f"{central.path.name} är en enhetsfil; enhetsfiler exporteras från centralfilen.")
     target = Path(target)
     if central.readonly:
         raise GoalFileError("Centralfilen är öppnad skrivskyddat; enhetsfiler exporteras från en skrivbar centralfil.")
+    if central.period(period).locked:
+        raise GoalFileError(
+            f"Perioden {central.period(period).name} är låst; enhetsfiler exporteras för en öppen period."
+        )
     if target.resolve() == central.path.resolve():
         raise GoalFileError("Enhetsfilen kan inte skrivas över centralfilen; välj ett annat filnamn.")
     partial = target.with_name(target.name + ".skapas")
@@ -52,39 +56,35 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None 
         conn = connect(partial)
         try:
             central.conn.backup(conn)
-            export_id, sealed = _make_unit_copy(conn, central, unit, user or central.user)
+            export_id, sealed = _make_unit_copy(conn, central, unit, central.period(period), user or central.user)
         finally:
             conn.close()
-        with central.db.atomic():
-            central.db["meta"].insert({"key": EXPORT_KEY + export_id, "value": sealed})
+        with central.transaction():
+            central.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [EXPORT_KEY + export_id, sealed])
         os.replace(partial, target)
-    except OSError as e:
+    except BaseException as e:
         partial.unlink(missing_ok=True)
-        raise GoalFileError(describe_os_error(e, target)) from None
-    except sqlite3.Error as e:
-        partial.unlink(missing_ok=True)
-        raise GoalFileError(f"Enhetsfilen {target} kunde inte skrivas ({e}).") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        failure = as_goal_file_error(e, target) if isinstance(e, OSError | sqlite3.Error) else None
+        if failure is None:
+            raise
+        raise failure from None
     return target
 
 
-def export_all(central: GoalFile, directory, units: list[Unit] | None = None, progress=None) -> list[Path]:
-    """One unit file per unit (all units, or the chosen ones) in `directory`."""
+def export_all(central: GoalFile, directory, units: list[Unit] | None = None, progress: Progress = quiet, *,
+               period: str | None = None) -> list[Path]:  # fmt: skip
+    """One unit file per unit (all units, or the chosen ones) for a period in `directory`."""
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise GoalFileError(describe_os_error(e, directory)) from None
+        raise as_goal_file_error(e, directory) from None
     units = central.units() if units is None else units
     written = []
     for i, unit in enumerate(units):
-        if progress:
-            progress(i, len(units), unit.name)
-        written.append(export_unit_file(central, unit, directory / unit_file_name(unit)))
-    if progress:
-        progress(len(units), len(units), "")
+        progress(i, len(units), f"Exporterar {unit.name}")
+        written.append(export_unit_file(central, unit, directory / unit_file_name(unit), period=period))
+    progress(len(units), len(units), "Klart")
     return written
 
 
@@ -95,16 +95,15 @@ def unit_file_name(unit: Unit) -> str:
     return f"enhet-{safe}.sqlite"
 
 
-def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, user: str) -> tuple[str, str]:
+def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, period: Period,
+                    user: str) -> tuple[str, str]:  # fmt: skip
     """Turn the copy into the unit's file; returns its export id and seal."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         for table in CENTRAL_ONLY_TABLES + ("export_base",):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM meta WHERE key LIKE ?", [EXPORT_KEY + "%"])
-        defaults = {f: "''" for f in ENTRY_FIELDS} | {"fulfilment": "NULL", "trend": "NULL", "status": "'ej_paborjad'"}
-        columns = ", ".join(ENTRY_FIELDS)
-        values = ", ".join(f"coalesce(e.{f}, {defaults[f]})" for f in ENTRY_FIELDS)
+        columns = ", ".join(f.name for f in ENTRY_FIELDS)
+        values = ", ".join(f"coalesce(e.{f.name}, {sql_default(f)})" for f in ENTRY_FIELDS)
         # Every measure × period, so that an entry the unit creates has a base too.
         conn.execute(
             f"""INSERT INTO export_base (measure_id, period_code, {columns}, revision)
@@ -118,23 +117,26 @@ def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, use
             "export_id": new_id(),
             "exported_at": now_utc(),
             "exported_by": user,
-            "export_period": central.period().code,
+            "export_period": period.code,
             "file_id": central.file_id,
         }
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
         sealed = seal(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return meta["export_id"], sealed
+
+
+def sealed_tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        name
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if name not in UNSEALED_TABLES and not name.startswith("sqlite_")
+    ]
 
 
 def seal(conn: sqlite3.Connection) -> str:
     """A hash over every sealed table's rows, in a canonical order."""
     digest = hashlib.sha256()
-    for table in SEALED_TABLES:
+    for table in sealed_tables(conn):
         width = len(conn.execute(f"PRAGMA table_info({table})").fetchall())
         order = ", ".join(str(i) for i in range(1, width + 1))
         for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):

@@ -1,21 +1,23 @@
-"""Long work for the GUI, run in a child process: the report and the merge.
+"""Long work for the GUI, run in a child process: the report, the merge and the export.
 
 A worker thread shares the interpreter's lock with the window: building a
 large report froze the window for up to a second (garbage collections and
 long C calls in the worker). A spawned process shares nothing, and the thread
 that waits for it blocks in a pipe read, which releases the lock. No Qt here:
-the child imports only what the work needs.
+the child imports only what the work needs. The GUI's one way in is
+`desktop.ui.tasks.run_in_background`.
 """
 
 import multiprocessing
 import traceback
 from pathlib import Path
 
-from db.errors import GoalFileError, describe_os_error
+from db.errors import GoalFileError, user_message
+from db.progress import Progress, quiet
 
 
-def run_in_process(function, *args, progress=None):
-    """`function(*args, progress=…)` in a spawned process; its result, or its GoalFileError."""
+def run_in_process(function, *args, progress: Progress = quiet):
+    """`function(*args, progress=…)` in a spawned process; its result, or its failure as a GoalFileError."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, function, args), daemon=True)
@@ -28,8 +30,7 @@ def run_in_process(function, *args, progress=None):
             except EOFError:
                 raise GoalFileError("Arbetet i bakgrunden avbröts oväntat. Filen är oförändrad.") from None
             if kind == "progress":
-                if progress:
-                    progress(*payload)
+                progress(*payload)
             elif kind == "done":
                 return payload[0]
             elif kind == "refused":
@@ -43,19 +44,18 @@ def run_in_process(function, *args, progress=None):
 
 def _child(sender, function, args) -> None:
     try:
-        result = function(*args, progress=lambda done, total: sender.send(("progress", done, total)))
+        result = function(*args, progress=lambda done, total, what: sender.send(("progress", done, total, what)))
         sender.send(("done", result))
-    except GoalFileError as e:
-        sender.send(("refused", str(e)))
-    except OSError as e:
-        sender.send(("refused", describe_os_error(e, e.filename or "")))
+    except Exception as e:
+        message = user_message(e)
+        sender.send(("refused", message) if message else ("failed", traceback.format_exc()))
     except BaseException:
         sender.send(("failed", traceback.format_exc()))
     finally:
         sender.close()
 
 
-def build_report_file(path: Path, out: Path, board: str | None, period: str | None, *, progress):
+def build_report_file(path: Path, out: Path, board: str | None, period: str | None, *, progress: Progress):
     from db.goalfile import GoalFile
     from desktop.report import build_report
 
@@ -63,11 +63,22 @@ def build_report_file(path: Path, out: Path, board: str | None, period: str | No
         return build_report(goal_file, out, board=board, period=period, progress=progress)
 
 
-def merge_unit_files(central_path: Path, user: str, paths: list[Path], *, progress):
+def merge_unit_files(central_path: Path, user: str, paths: list[Path], *, progress: Progress):
     """The merge run and, per file, its summary line and detail lines for the dialog."""
     from db.goalfile import GoalFile
     from db.merge import detail_lines, file_summary, merge_files
 
     with GoalFile.open(central_path, user=user) as central:
-        run = merge_files(central, paths, progress=lambda done, total, _text: progress(done, total))
-        return run, [(file_summary(f), detail_lines(f, central.scales())) for f in run.files]
+        run = merge_files(central, paths, progress=progress)
+        return run, [(file_summary(f), detail_lines(f, central.model())) for f in run.files]
+
+
+def export_unit_files(central_path: Path, user: str, unit_codes: list[str], folder: Path, period: str | None, *,
+                      progress: Progress) -> list[Path]:  # fmt: skip
+    """One unit file per chosen unit (by code) for the period, in `folder`."""
+    from db.goalfile import GoalFile
+    from db.unitfile import export_all
+
+    with GoalFile.open(central_path, user=user) as central:
+        units = [central.find_unit(code) for code in unit_codes]
+        return export_all(central, folder, units, progress, period=period)

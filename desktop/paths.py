@@ -31,7 +31,8 @@ def user_data_dir() -> Path:
 
 def example_file() -> Path:
     """The built-in example goal file, created from the template on first use."""
-    from db.template import create_from_template, load_template
+    from db.new_file import create_from_template
+    from db.template import load_template
 
     path = user_data_dir() / EXAMPLE_FILE
     if not path.exists():

@@ -24,7 +24,7 @@ def example_template():
 
 @pytest.fixture(scope="session")
 def _example_master(tmp_path_factory, example_template):
-    from db.template import create_from_template
+    from db.new_file import create_from_template
 
     path = tmp_path_factory.mktemp("master") / "central.sqlite"
     create_from_template(path, example_template).close()

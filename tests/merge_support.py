@@ -4,8 +4,10 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from db.schema import ENTRY_FIELDS
-from db.template import create_from_template
+from db.model import all_measures
+from db.new_file import create_from_template
+from db.template_v1 import NORRBOTTEN_KINDS, NORRBOTTEN_LEVELS, NORRBOTTEN_SCALES
+from db.vocabulary import ENTRY_FIELD_NAMES
 
 
 def _id(*parts) -> str:
@@ -21,14 +23,17 @@ def small_template(units=("A", "B", "C"), per_unit: int = 2) -> dict:
         for u in units for i in range(per_unit)
     ]  # fmt: skip
     return {
-        "format": "styrkort-mall", "format_version": 1, "organisation": "Testregionen",
+        "format": "styrkort-mall", "format_version": 2, "organisation": "Testregionen",
+        "levels": NORRBOTTEN_LEVELS, "kinds": NORRBOTTEN_KINDS, "scales": NORRBOTTEN_SCALES,
         "boards": [{"code": "RS", "name": "Regionstyrelsen"}],
         "units": [{"code": u, "name": f"Enhet {u}"} for u in units],
-        "periods": [{"code": "P1", "name": "2022 T1", "label": "per april", "year": 2022},
-                    {"code": "P2", "name": "2022 delår", "label": "per augusti", "year": 2022, "current": True}],
+        "period_kinds": [{"code": "T1", "name": "T1", "label": "per april"},
+                         {"code": "delar", "name": "delår", "label": "per augusti"}],
+        "periods": [{"code": "P1", "year": 2022, "kind": "T1"},
+                    {"code": "P2", "year": 2022, "kind": "delar", "current": True}],
         "report": {},
-        "perspectives": [{"id": _id("p"), "name": "Samhälle", "description": "", "goals": [
-            {"id": _id("g"), "name": "Ett livskraftigt län", "boards": ["RS"], "factors": [
+        "nodes": [{"id": _id("p"), "name": "Samhälle", "children": [
+            {"id": _id("g"), "name": "Ett livskraftigt län", "boards": ["RS"], "children": [
                 {"id": _id("f"), "name": "Attraktiva livsmiljöer", "boards": ["RS"], "measures": measures}]}]}],
     }  # fmt: skip
 
@@ -41,14 +46,7 @@ def make_central(path: Path, template: dict | None = None) -> Path:
 def measures_of(goal_file, unit_code: str | None = None) -> list:
     """The file's measures in tree order, only `unit_code`'s when given."""
     unit_id = goal_file.find_unit(unit_code).id if unit_code else None
-    return [
-        m
-        for p in goal_file.tree()
-        for g in p.goals
-        for f in g.factors
-        for m in f.measures
-        if unit_id is None or m.unit_id == unit_id
-    ]
+    return [m for m in all_measures(goal_file.tree()) if unit_id is None or m.unit_id == unit_id]
 
 
 def snapshot(path) -> dict:
@@ -57,7 +55,7 @@ def snapshot(path) -> dict:
     try:
         return {
             "entries": conn.execute(
-                f"SELECT measure_id, period_code, {', '.join(ENTRY_FIELDS)}, revision FROM entries ORDER BY 1, 2"
+                f"SELECT measure_id, period_code, {', '.join(ENTRY_FIELD_NAMES)}, revision FROM entries ORDER BY 1, 2"
             ).fetchall(),
             "conflicts": conn.execute(
                 "SELECT measure_id, period_code, field, base_value, central_value, incoming_value, source_file, "

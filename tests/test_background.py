@@ -10,7 +10,7 @@ from desktop.background import run_in_process
 
 def counting(limit: int, *, progress) -> int:
     for i in range(limit):
-        progress(i + 1, limit)
+        progress(i + 1, limit, "")
     return os.getpid()
 
 
@@ -28,7 +28,7 @@ def buggy(*, progress) -> None:
 
 def test_result_and_progress_come_back_from_another_process():
     seen = []
-    child = run_in_process(counting, 3, progress=lambda done, total: seen.append((done, total)))
+    child = run_in_process(counting, 3, progress=lambda done, total, _what: seen.append((done, total)))
     assert child != os.getpid()
     assert seen == [(1, 3), (2, 3), (3, 3)]
 

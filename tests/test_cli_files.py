@@ -50,10 +50,10 @@ def test_check_finds_a_measure_in_no_valid_place(example_path):
 
     with sqlite3.connect(example_path) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("UPDATE measures SET factor_id = 'borta' WHERE rowid = 1")
+        conn.execute("UPDATE measure_years SET node_id = 'borta' WHERE rowid = 1")
     result = run("kontrollera", example_path)
     assert result.returncode == 2
-    assert "styrmått utan giltig framgångsfaktor" in result.stderr
+    assert "1 styrmått utan giltig plats i strukturen" in result.stderr
 
 
 def test_bad_template_is_one_line_and_exit_2(tmp_path):

@@ -5,7 +5,7 @@ import csv
 import pytest
 from merge_support import make_central, measures_of, snapshot
 
-from db.csv_table import HEADER, TableImportError, export_table, import_table
+from db.csv_table import TableImportError, export_table, header, import_table
 from db.goalfile import GoalFile
 from db.unitfile import export_unit_file
 from desktop.cli import run
@@ -23,7 +23,7 @@ def write_rows(path, table, encoding="utf-8-sig", delimiter=";"):
 
 def set_cell(table, measure_id, column, value):
     row = next(r for r in table if r[0] == measure_id)
-    row[HEADER.index(column)] = value
+    row[table[0].index(column)] = value
 
 
 def test_the_table_opens_in_excel_and_round_trips_without_changes(goal_file, tmp_path):
@@ -31,7 +31,7 @@ def test_the_table_opens_in_excel_and_round_trips_without_changes(goal_file, tmp
     assert export_table(goal_file, path) == 107
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     table = rows(path)
-    assert table[0] == list(HEADER)
+    assert table[0] == list(header(goal_file.model()))
     assert table[0][0:2] == ["id", "perspektiv"] and len(table) == 108
     before = snapshot(goal_file.path)
     result = import_table(goal_file, path)
@@ -79,7 +79,7 @@ def test_a_wrong_header_is_named(goal_file, tmp_path):
     path = tmp_path / "tabell.csv"
     export_table(goal_file, path)
     table = rows(path)
-    table[0][HEADER.index("utfall_män")] = "utfall_man"
+    table[0][table[0].index("utfall_män")] = "utfall_man"
     write_rows(path, table)
     message = refused(goal_file, path)
     assert "rad 1: fel rubrikrad (saknas: utfall_män; okända: utfall_man)" in message
@@ -90,7 +90,7 @@ def test_bad_rows_are_all_reported_by_number_and_nothing_is_imported(goal_file, 
     export_table(goal_file, path)
     table = rows(path)
     ids = [m.id for m in measures_of(goal_file)]
-    ids[5] = next(m.id for m in measures_of(goal_file)[5:] if not m.is_activity)
+    ids[5] = next(m.id for m in measures_of(goal_file)[5:] if m.kind == "styrmatt")
     set_cell(table, ids[0], "utfall_totalt", "12")  # a good change: must not be imported alone
     set_cell(table, ids[1], "måluppfyllelse", "grönt")
     set_cell(table, ids[2], "mål", "Minska")
@@ -127,7 +127,10 @@ def test_a_unit_may_not_import_values_for_another_units_measure(tmp_path):
         set_cell(table, measures_of(unit_file, "B")[0].id, "utfall_totalt", "2")
         write_rows(path, table)
         message = refused(unit_file, path)
-        assert "Rad 4 (”Styrmått B0”): Styrmåttet tillhör en annan enhet." in message
+        assert (
+            "Rad 4 (”Styrmått B0”): Det här tillhör en annan enhet och kan inte ändras i den här enhetsfilen."
+            in message
+        )
         assert "1 fel" in message
 
 
@@ -137,7 +140,7 @@ def test_tabell_and_importera_commands(example_path, tmp_path, capsys):
     assert run(["importera", "--fil", str(example_path), str(path)]) == 0
     assert "0 värden ändrade i 0 styrmått, 107 styrmått oförändrade" in capsys.readouterr().out
     table = rows(path)
-    table[1][HEADER.index("status")] = "färdig"
+    table[1][table[0].index("status")] = "färdig"
     write_rows(path, table)
     assert run(["importera", "--fil", str(example_path), str(path)]) == 2
     err = capsys.readouterr().err

@@ -4,12 +4,14 @@ import pytest
 
 from db.errors import GoalFileError, ReadOnlyError
 from db.goalfile import GoalFile
+from db.model import all_measures
+from db.structure import update_node
 
 PERIOD = "2022-delar"
 
 
 def first_measure(gf, kind="styrmatt"):
-    return next(m for p in gf.tree() for g in p.goals for f in g.factors for m in f.measures if m.kind == kind)
+    return next(m for m in all_measures(gf.tree()) if m.kind == kind)
 
 
 def test_every_changed_field_is_logged(goal_file):
@@ -39,17 +41,17 @@ def test_unchanged_value_writes_nothing(goal_file):
 
 def test_goal_perspective_and_report_changes_are_logged(goal_file):
     perspective = goal_file.tree()[0]
-    goal = perspective.goals[0]
-    goal_file.update_goal_assessment(goal.id, PERIOD, {"prognosis": "uppfyllt", "text": "Ny bedömning."})
-    goal_file.update_perspective_description(perspective.id, "Ny beskrivning.")
-    goal_file.update_report_settings({"version": "1.0"})
+    goal = perspective.children[0]
+    goal_file.update_assessment(goal.id, PERIOD, {"prognosis": "uppfyllt", "text": "Ny bedömning."})
+    update_node(goal_file, perspective.id, 2022, {"description": "Ny beskrivning."})
+    goal_file.update_report_settings(PERIOD, {"version": "1.0"})
     fields = {(c.subject, c.field, c.new_value) for c in goal_file.change_log()}
     assert fields == {
-        ("goal", "prognosis", "uppfyllt"), ("goal", "text", "Ny bedömning."),
-        ("perspective", "description", "Ny beskrivning."), ("report", "version", "1.0"),
+        ("assessment", "prognosis", "uppfyllt"), ("assessment", "text", "Ny bedömning."),
+        ("node", "description 2022", "Ny beskrivning."), ("report", "version", "1.0"),
     }  # fmt: skip
     reread = goal_file.tree()[0]
-    assert reread.description == "Ny beskrivning." and reread.goals[0].assessment.prognosis == "uppfyllt"
+    assert reread.description == "Ny beskrivning." and reread.children[0].assessment.prognosis == "uppfyllt"
 
 
 def test_a_write_failing_half_way_leaves_no_trace(goal_file, monkeypatch):
@@ -59,7 +61,7 @@ def test_a_write_failing_half_way_leaves_no_trace(goal_file, monkeypatch):
     def broken_log(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(GoalFile, "_log", broken_log)
+    monkeypatch.setattr(GoalFile, "record", broken_log)
     with pytest.raises(OSError):
         goal_file.update_entry(measure.id, PERIOD, {"outcome_total": "99"})
     assert goal_file.entry(measure.id, PERIOD) == before

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from db.model import all_measures, walk
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_2e309a2a38d66797.txt"
 
 # Per perspective: strategic goals, success factors, styrmått, aktiviteter —
@@ -30,18 +32,14 @@ def seed_text():
     return squeeze(SEED.read_text(encoding="utf-8"))
 
 
-def all_measures(tree):
-    return [m for p in tree for g in p.goals for f in g.factors for m in f.measures]
-
-
 def test_counts_per_perspective_match_the_seed(goal_file):
     tree = goal_file.tree()
     counts = {
         p.name: (
-            len(p.goals),
-            sum(len(g.factors) for g in p.goals),
-            sum(1 for g in p.goals for m in g.measures() if m.kind == "styrmatt"),
-            sum(1 for g in p.goals for m in g.measures() if m.kind == "aktivitet"),
+            len(p.children),
+            sum(len(g.children) for g in p.children),
+            sum(1 for m in p.all_measures() if m.kind == "styrmatt"),
+            sum(1 for m in p.all_measures() if m.kind == "aktivitet"),
         )
         for p in tree
     }
@@ -53,13 +51,13 @@ def test_every_level_reads_back(goal_file):
     tree = goal_file.tree()
     assert [p.name for p in tree] == list(EXPECTED_COUNTS)
     assert all(p.description.startswith(f"Perspektivet {p.name}") for p in tree)
-    goals = [g for p in tree for g in p.goals]
+    goals = [g for p in tree for g in p.children]
     assert len(goals) == 6
     for goal in goals:
         assert goal.boards, goal.name
         assert goal.assessment.prognosis == "delvis"
         assert len(goal.assessment.text) > 200
-        for factor in goal.factors:
+        for factor in goal.children:
             assert factor.boards and factor.measures, factor.name
     settings = goal_file.report_settings()
     assert (settings.document_id, settings.version, settings.responsible, settings.created_by) == (
@@ -103,9 +101,9 @@ def test_every_text_is_taken_from_the_seed(goal_file, seed_text):
     missing = []
     for perspective in goal_file.tree():
         texts = [perspective.name, perspective.description]
-        for goal in perspective.goals:
+        for goal in perspective.children:
             texts += [goal.name, *goal.assessment.text.split("\n")]
-            for factor in goal.factors:
+            for factor in goal.children:
                 texts.append(factor.name)
                 for section in factor.sections:
                     texts += [section.heading, *section.text.split("\n")]
@@ -123,7 +121,7 @@ def test_hyphenation_was_rejoined(goal_file, seed_text):
     """The PDF's line-end hyphens are gone; real hyphens ("plan- och", "EU-nivå") stay."""
     tree = goal_file.tree()
     texts = [m.entry.commentary for m in all_measures(tree)]
-    texts += [s.text for p in tree for g in p.goals for f in g.factors for s in f.sections]
+    texts += [s.text for n in walk(tree) for s in n.sections]
     joined = " ".join(texts)
     assert "plan- och bygglovshandläggare" in joined and "EU-projekt" in joined
     for word in ("presenteras", "vårdkontakter", "kartläggningen", "kompetensutvecklas"):

@@ -8,6 +8,7 @@ from db.conflicts import KEEP_CENTRAL, NEW_VALUE, TAKE_INCOMING, resolve_conflic
 from db.errors import GoalFileError
 from db.goalfile import GoalFile
 from db.merge import merge_files
+from db.structure import update_measure
 from db.unitfile import export_unit_file
 from desktop.cli import run
 
@@ -139,7 +140,7 @@ def test_a_change_in_a_period_locked_since_export_is_rejected(central, tmp_path)
 def test_a_measure_moved_to_another_unit_since_export_is_rejected(central, tmp_path):
     path = export(central, "A", tmp_path)
     measure_id = fill(path, "A", 0, {"outcome_total": "3"})
-    central.db.execute("UPDATE measures SET unit_id = ? WHERE id = ?", [central.find_unit("B").id, measure_id])
+    update_measure(central, measure_id, 2022, {"unit_id": central.find_unit("B").id})
     run_ = merge_files(central, [path])
     assert "flyttats" in run_.files[0].rejected[0].reason
     assert central.entry(measure_id, "P2").outcome_total == ""
@@ -187,9 +188,9 @@ def test_sammanfoga_and_status_commands(central, tmp_path, capsys):
     fill(b, "B", 0, {"outcome_total": "7"})
     assert run(["sammanfoga", "--fil", str(central.path), str(a), str(b)]) == 1
     out = capsys.readouterr().out
-    assert "enhet-A.sqlite (Enhet A): 0 värden införda, 1 styrmått oförändrade, 1 konflikter" in out
+    assert "enhet-A.sqlite (Enhet A): 0 värden införda, 1 oförändrat, 1 konflikt" in out
     assert "konflikt: ”Styrmått A0”, utfall totalt: centralens ”10” behålls, inkommande ”11”" in out
-    assert "enhet-B.sqlite (Enhet B): 1 värden införda" in out
+    assert "enhet-B.sqlite (Enhet B): 1 värde infört" in out
     assert run(["status", "--fil", str(central.path)]) == 0
     out = capsys.readouterr().out
     assert "A Enhet A: 2 ej påbörjad, 0 utkast, 0 klar; senast inkommen" in out

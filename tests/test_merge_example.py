@@ -2,7 +2,6 @@
 
 import csv
 
-from db.csv_table import HEADER
 from db.goalfile import GoalFile
 from desktop.cli import run
 
@@ -13,9 +12,9 @@ def fill_table(path, unit_code, value):
         table = list(csv.reader(f, delimiter=";"))
     changed = []
     for row in table[1:]:
-        if row[HEADER.index("enhet")] == unit_code:
-            row[HEADER.index("utfall_totalt")] = value
-            row[HEADER.index("status")] = "Utkast"
+        if row[table[0].index("enhet")] == unit_code:
+            row[table[0].index("utfall_totalt")] = value
+            row[table[0].index("status")] = "Utkast"
             changed.append(row[0])
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f, delimiter=";").writerows(table)

@@ -8,6 +8,7 @@ from merge_support import make_central, measures_of, small_template, snapshot
 
 from db.goalfile import GoalFile
 from db.merge import merge_files
+from db.schema import SCHEMA_VERSION
 from db.unitfile import export_unit_file
 from desktop.cli import run
 
@@ -70,7 +71,7 @@ def our_id_but_another_schema(path, central, tmp_path):
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA application_id = 1398033201")
     conn.executescript("CREATE TABLE meta (key TEXT, value TEXT); CREATE TABLE entries (measure_id TEXT);")
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.close()
     return "databasschema är ändrat"
 
@@ -110,14 +111,14 @@ def edited_another_period(path, central, tmp_path):
 
 
 def structure_changed(path, central, tmp_path):
-    tamper(path, "UPDATE measures SET target = 'Minska'")
+    tamper(path, "UPDATE measure_years SET target = 'Minska'")
     return "strukturen är ändrad"
 
 
 def structure_changed_and_resealed(path, central, tmp_path):
     from db.unitfile import seal
 
-    tamper(path, "UPDATE measures SET unit_id = (SELECT id FROM units WHERE code = 'A')")
+    tamper(path, "UPDATE measure_years SET unit_id = (SELECT id FROM units WHERE code = 'A')")
     conn = sqlite3.connect(path)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seal', ?)", [seal(conn)])
     conn.commit()
@@ -144,7 +145,7 @@ def base_forged(path, central, tmp_path):
 
 
 def own_measure_moved_in_file(path, central, tmp_path):
-    tamper(path, "UPDATE measures SET unit_id = (SELECT id FROM units WHERE code = 'A')")
+    tamper(path, "UPDATE measure_years SET unit_id = (SELECT id FROM units WHERE code = 'A')")
     return "strukturen är ändrad"
 
 
@@ -210,5 +211,5 @@ def test_a_refused_file_does_not_stop_the_good_ones(central, unit_path, tmp_path
     assert run(["sammanfoga", "--fil", str(central.path), str(unit_path), str(good)]) == 2
     captured = capsys.readouterr()
     assert "enhet-A.sqlite vägras: filens databasschema är ändrat" in captured.err
-    assert "enhet-B.sqlite (Enhet B): 1 värden införda" in captured.out
+    assert "enhet-B.sqlite (Enhet B): 1 värde infört" in captured.out
     assert "Traceback" not in captured.err

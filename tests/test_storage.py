@@ -93,7 +93,7 @@ def test_missing_file_and_folder_give_swedish_errors(tmp_path):
 
 def test_readonly_open_refuses_writes(example_path):
     with GoalFile.open(example_path, readonly=True) as gf:
-        measure = gf.tree()[0].goals[0].factors[0].measures[0]
+        measure = gf.tree()[0].children[0].children[0].measures[0]
         with pytest.raises(GoalFileError, match="skrivskyddat"):
             gf.update_entry(measure.id, "2022-delar", {"outcome_total": "1"})
 
@@ -105,9 +105,9 @@ def test_example_file_is_made_once_in_the_data_folder(tmp_path, monkeypatch):
     first = paths.example_file()
     assert first.parent == tmp_path / "data" and first.exists()
     with GoalFile.open(first) as gf:
-        gf.update_entry(gf.tree()[0].goals[0].factors[0].measures[0].id, "2022-delar", {"outcome_total": "7"})
+        gf.update_entry(gf.tree()[0].children[0].children[0].measures[0].id, "2022-delar", {"outcome_total": "7"})
     again = paths.example_file()
     assert again == first
     with GoalFile.open(again) as gf:
-        assert gf.tree()[0].goals[0].factors[0].measures[0].entry.outcome_total == "7"
+        assert gf.tree()[0].children[0].children[0].measures[0].entry.outcome_total == "7"
     assert [p.name for p in first.parent.iterdir()] == [first.name]

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from db.goalfile import GoalFile
 from desktop.ui.editors.measure_editor import MeasureEditor
-from desktop.ui.editors.structure_editors import GoalEditor, PerspectiveEditor
+from desktop.ui.editors.node_editor import NodeEditor
 
 make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
@@ -113,16 +113,16 @@ def test_typing_not_yet_saved_is_saved_on_close(window, qtbot, example_path):
 
 
 def test_goal_prognosis_and_assessment(window, qtbot, example_path, goal_file):
-    goal = goal_file.tree()[0].goals[0]
+    goal = goal_file.tree()[0].children[0]
     window.select_node(goal.id)
     editor = window.editors.currentWidget()
-    assert isinstance(editor, GoalEditor)
+    assert isinstance(editor, NodeEditor) and editor.kind_label.text() == "STRATEGISKT MÅL"
     assert "styrmått" in editor.evidence.text()
     choose(editor.prognosis, "uppfyllt")
     editor.text.setPlainText("Ny bedömning")
     editor.flush()
     with GoalFile.open(example_path, readonly=True) as gf:
-        assessment = gf.goal_assessment(goal.id, "2022-delar")
+        assessment = gf.assessment(goal.id, "2022-delar")
     assert (assessment.prognosis, assessment.text) == ("uppfyllt", "Ny bedömning")
     assert window.model.index_of(goal.id, 4).data(Qt.ItemDataRole.ToolTipRole) == "Prognos: Uppfylls vid årets slut"
     window.undo_action.trigger()
@@ -135,7 +135,7 @@ def test_perspective_description(window, example_path, goal_file):
     perspective = goal_file.tree()[1]
     window.select_node(perspective.id)
     editor = window.editors.currentWidget()
-    assert isinstance(editor, PerspectiveEditor)
+    assert isinstance(editor, NodeEditor) and editor.kind_label.text() == "PERSPEKTIV"
     editor.description.setPlainText("Medborgarna i centrum.")
     window.select_node(goal_file.tree()[0].id)  # leaving the node saves
     with GoalFile.open(example_path, readonly=True) as gf:
@@ -146,7 +146,9 @@ def test_perspective_description(window, example_path, goal_file):
 def unit_file(example_path, goal_file):
     """The example turned into the unit file of Division Kultur och utbildning."""
     unit = goal_file.find_unit("KUL")
-    goal_file.db["meta"].upsert_all([{"key": "kind", "value": "unit"}, {"key": "unit_id", "value": unit.id}], pk="key")
+    with goal_file.transaction():
+        goal_file.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                   [("kind", "unit"), ("unit_id", unit.id)])  # fmt: skip
     goal_file.close()
     return example_path, unit
 
@@ -174,24 +176,58 @@ def test_target_is_editable_in_the_central_file(window, example_path):
     editor.flush()
     with GoalFile.open(example_path, readonly=True) as gf:
         assert gf.measure(measure.id).target == "14"
-        assert gf.change_log(measure.id)[-1].field == "target"
+        assert gf.change_log(measure.id)[-1].field == "target 2022"
     window.undo_action.trigger()
     assert editor.target.text() == "12"
 
 
-def test_a_full_disk_keeps_the_typed_text_and_says_so(window, qtbot, messages, monkeypatch, example_path):
+def test_the_tree_shows_the_target_the_file_holds_after_undo(window, example_path):
+    """Bug: change a target 12 → 14, select another row, undo: the file said 12, the tree still 14."""
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    editor.target.setText("14")
+    editor.flush()
+    select(window, "Sjukfrånvaro")
+    window.undo_action.trigger()
+    with GoalFile.open(example_path, readonly=True) as gf:
+        assert gf.measure(measure.id).target == "12"
+    assert window.model.index_of(measure.id, 2).data() == "12"
+
+
+def disk_full(*args, **kwargs):
     import sqlite3
 
+    error = sqlite3.OperationalError("database or disk is full")
+    error.sqlite_errorname = "SQLITE_FULL"
+    raise error
+
+
+def test_a_failed_undo_leaves_the_stack_where_the_file_is(window, messages, monkeypatch, example_path):
+    """Bug: undo with the disk full said nothing more to undo while the file still held the edit."""
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    editor.total.setText("11")
+    editor.flush()
+    stack = window.document.undo_stack
+    assert stack.canUndo() and stored(example_path, measure.id).outcome_total == "11"
+    monkeypatch.setattr(GoalFile, "update_entry", disk_full)
+    window.undo_action.trigger()
+    assert "full" in messages.texts[-1]
+    assert stored(example_path, measure.id).outcome_total == "11"
+    assert stack.canUndo() and stack.undoText() == "Ändra utfall totalt"  # the stack still offers the undo
+    assert editor.total.text() == "11"
+    monkeypatch.undo()
+    window.undo_action.trigger()  # with room on the disk again, the same undo works
+    assert stored(example_path, measure.id).outcome_total == ""
+    assert not stack.canUndo() and stack.canRedo()
+
+
+def test_a_full_disk_keeps_the_typed_text_and_says_so(window, qtbot, messages, monkeypatch, example_path):
     measure, editor = select(window, "Sjukfrånvaro")
     before = stored(example_path, measure.id).commentary
 
-    def full_disk(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(window.document.goal_file, "update_entry", full_disk)
+    monkeypatch.setattr(GoalFile, "update_entry", disk_full)
     editor.commentary.setPlainText("Ny analys som inte får försvinna.")
     editor.flush()
-    assert "disken" in messages.texts[-1] and "full" in messages.texts[-1]
+    assert "disken" in messages.texts[-1].lower() and "full" in messages.texts[-1]
     assert editor.commentary.toPlainText() == "Ny analys som inte får försvinna."  # still there to save again
     assert stored(example_path, measure.id).commentary == before
     monkeypatch.undo()  # space again: the next keystroke saves what is in the field

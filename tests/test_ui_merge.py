@@ -16,6 +16,18 @@ def central(tmp_path):
         yield gf
 
 
+@pytest.fixture
+def document(qtbot, messages, central):
+    """The Document over the central file, its refusals shown as the window shows them."""
+    from desktop.ui import messages as boxes
+    from desktop.ui.document import Document
+
+    document = Document(GoalFile.open(central.path, user="controller"))
+    document.refused.connect(lambda text: boxes.error(None, text))
+    yield document
+    document.close()
+
+
 def returned_file(central, tmp_path, code, value):
     path = export_unit_file(central, central.find_unit(code), tmp_path / f"enhet-{code}.sqlite")
     with GoalFile.open(path, user="handläggare") as unit_file:
@@ -24,7 +36,7 @@ def returned_file(central, tmp_path, code, value):
 
 
 def test_merge_dialog_merges_in_the_background_and_shows_each_files_result(
-    qtbot, messages, monkeypatch, central, tmp_path
+    qtbot, messages, monkeypatch, central, document, tmp_path
 ):
     from desktop.ui import merge_dialog
     from desktop.ui.merge_dialog import MergeDialog
@@ -36,7 +48,7 @@ def test_merge_dialog_merges_in_the_background_and_shows_each_files_result(
     bad = tmp_path / "rapport.pdf.sqlite"
     bad.write_bytes(b"%PDF-1.7 not a database")
 
-    dialog = MergeDialog(None, central)
+    dialog = MergeDialog(None, document)
     qtbot.addWidget(dialog)
     assert not dialog.start.isEnabled()
     monkeypatch.setattr(merge_dialog, "choose_unit_files", lambda *a: [str(good), str(clash), str(bad)])
@@ -47,7 +59,7 @@ def test_merge_dialog_merges_in_the_background_and_shows_each_files_result(
         assert not dialog.start.isEnabled()
     assert signal.args[0].exit_code == 2
     lines = dialog.result_lines()
-    assert lines[0] == "enhet-B.sqlite (Enhet B): 1 värden införda, 1 styrmått oförändrade, 0 konflikter, 0 avvisade."
+    assert lines[0] == "enhet-B.sqlite (Enhet B): 1 värde infört, 1 oförändrat, 0 konflikter, 0 avvisade."
     assert lines[2].startswith("konflikt: ”Styrmått A0”, utfall totalt: centralens ”10” behålls, inkommande ”11”")
     assert lines[3] == "rapport.pdf.sqlite vägras: filen är ingen Styrkort-fil (den är avkortad eller av annat slag)."
     assert lines[4].startswith("Säkerhetskopia före sammanfogningen:")
@@ -55,11 +67,11 @@ def test_merge_dialog_merges_in_the_background_and_shows_each_files_result(
     assert messages.texts == []
 
 
-def test_merge_dialog_with_the_same_file_again_says_already_merged(qtbot, messages, central, tmp_path):
+def test_merge_dialog_with_the_same_file_again_says_already_merged(qtbot, messages, central, document, tmp_path):
     from desktop.ui.merge_dialog import MergeDialog
 
     path = returned_file(central, tmp_path, "B", "7")
-    dialog = MergeDialog(None, central)
+    dialog = MergeDialog(None, document)
     qtbot.addWidget(dialog)
     for _ in range(2):
         dialog.add_files([path, path])
@@ -69,10 +81,10 @@ def test_merge_dialog_with_the_same_file_again_says_already_merged(qtbot, messag
     assert dialog.result_lines()[0] == "enhet-B.sqlite (Enhet B): redan sammanfogad – inget ändrades."
 
 
-def test_export_dialog_writes_the_chosen_units(qtbot, messages, central, tmp_path):
+def test_export_dialog_writes_the_chosen_units(qtbot, messages, document, tmp_path):
     from desktop.ui.merge_dialog import ExportDialog
 
-    dialog = ExportDialog(None, central)
+    dialog = ExportDialog(None, document)
     qtbot.addWidget(dialog)
     dialog.set_all_checked(False)
     dialog.units.item(1).setCheckState(dialog.units.item(0).checkState().Checked)
@@ -83,14 +95,24 @@ def test_export_dialog_writes_the_chosen_units(qtbot, messages, central, tmp_pat
     assert messages.texts == [f"Skapade 1 enhetsfiler i {tmp_path / 'ut'}."]
 
 
-def test_export_dialog_asks_for_a_unit(qtbot, messages, central):
+def test_export_dialog_asks_for_a_unit(qtbot, messages, document):
     from desktop.ui.merge_dialog import ExportDialog
 
-    dialog = ExportDialog(None, central)
+    dialog = ExportDialog(None, document)
     qtbot.addWidget(dialog)
     dialog.set_all_checked(False)
     dialog.start.click()
     assert messages.texts == ["Välj minst en enhet att exportera."]
+
+
+def _document(central, messages):
+    """A Document that reads what the test wrote to the central file."""
+    from desktop.ui import messages as boxes
+    from desktop.ui.document import Document
+
+    document = Document(GoalFile.open(central.path, user="controller"))
+    document.refused.connect(lambda text: boxes.error(None, text))
+    return document
 
 
 def make_conflicts(central, tmp_path):
@@ -109,7 +131,8 @@ def test_conflict_dialog_lists_conflicts_and_resolves_them(qtbot, messages, cent
     from desktop.ui.conflict_dialog import ConflictDialog
 
     measure = make_conflicts(central, tmp_path)
-    dialog = ConflictDialog(None, central)
+    document = _document(central, messages)
+    dialog = ConflictDialog(None, document)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3
     rows = {dialog.table.item(r, 1).text(): r for r in range(3)}
@@ -135,11 +158,13 @@ def test_conflict_dialog_lists_conflicts_and_resolves_them(qtbot, messages, cent
 
 
 def test_conflict_dialog_reports_a_refused_resolution(qtbot, messages, central, tmp_path):
+    from db.periods import lock_period
     from desktop.ui.conflict_dialog import ConflictDialog
 
     make_conflicts(central, tmp_path)
-    central.db.execute("UPDATE periods SET locked = 1 WHERE code = 'P2'")
-    dialog = ConflictDialog(None, central)
+    lock_period(central, "P2", "Rapporten är antagen.")
+    document = _document(central, messages)
+    dialog = ConflictDialog(None, document)
     qtbot.addWidget(dialog)
     dialog.take_incoming.click()
     assert messages.texts == ["Perioden 2022 delår är låst."]
@@ -154,7 +179,8 @@ def test_collection_dialog_shows_each_units_progress(qtbot, messages, central, t
     with GoalFile.open(path) as unit_file:
         unit_file.update_entry(measures_of(unit_file, "B")[0].id, "P2", {"status": "klar"})
     merge_files(central, [path])
-    dialog = CollectionDialog(None, central)
+    document = _document(central, messages)
+    dialog = CollectionDialog(None, document)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 3
     assert [dialog.cell(1, c) for c in ("Enhet", "Klar", "Ej påbörjad", "Inkomna filer")] == [

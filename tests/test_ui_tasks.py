@@ -1,6 +1,7 @@
 """Background work, the report action and the exception hook."""
 
 import importlib.util
+import os
 import threading
 
 import ui_support
@@ -8,59 +9,51 @@ import ui_support
 from db.errors import GoalFileError
 from desktop.ui import report_dialog
 from desktop.ui.app import UNEXPECTED, handle_exception
-from desktop.ui.tasks import Task
+from desktop.ui.tasks import run_in_background
 
 make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
-def run_task(qtbot, function):
-    task = Task(function)
+def counting(limit: int, *, progress) -> int:
+    for done in range(1, limit + 1):
+        progress(done, limit, f"Steg {done}")
+    return os.getpid()
+
+
+def refusing(*, progress):
+    raise GoalFileError("Nämnden XYZ finns inte.")
+
+
+def buggy(*, progress):
+    raise ZeroDivisionError
+
+
+def run(qtbot, function, *args, **options):
     progress, results, failures = [], [], []
-    task.progressed.connect(lambda done, total: progress.append((done, total)))
-    task.finished.connect(results.append)
-    task.failed.connect(failures.append)
-    with qtbot.waitSignal(task.done, timeout=5000):
-        task.start()
+    work = run_in_background(None, function, *args, on_success=results.append, on_failure=failures.append, **options)
+    work.progressed.connect(lambda *p: progress.append(p))
+    with qtbot.waitSignal(work.done, timeout=30000):
+        pass
     return progress, results, failures
 
 
-def test_task_runs_off_the_gui_thread_and_reports_by_signal(qtbot):
-    threads = []
-
-    def work(progress):
-        threads.append(threading.current_thread())
-        for done in range(1, 4):
-            progress(done, 3)
-        return "rapport.pdf"
-
-    progress, results, failures = run_task(qtbot, work)
-    assert threads[0] is not threading.main_thread()
-    assert progress == [(1, 3), (2, 3), (3, 3)] and results == ["rapport.pdf"] and failures == []
+def test_work_runs_in_another_process_and_reports_by_signal(qtbot):
+    progress, results, failures = run(qtbot, counting, 3)
+    assert results and results[0] != os.getpid() and failures == []
+    assert progress == [(1, 3, "Steg 1"), (2, 3, "Steg 2"), (3, 3, "Steg 3")]
 
 
-def test_task_failures_arrive_as_sentences(qtbot):
-    def refused(progress):
-        raise GoalFileError("Nämnden XYZ finns inte.")
-
-    def bug(progress):
-        raise ZeroDivisionError
-
-    assert run_task(qtbot, refused)[2] == ["Nämnden XYZ finns inte."]
-    failures = run_task(qtbot, bug)[2]
+def test_failures_arrive_as_sentences(qtbot):
+    assert run(qtbot, refusing)[2] == ["Nämnden XYZ finns inte."]
+    failures = run(qtbot, buggy)[2]
     assert failures and "oväntat fel" in failures[0] and "ZeroDivision" not in failures[0]
 
 
-def test_run_with_progress_shows_errors_and_calls_back(window, qtbot, messages):
-    done = []
-    task = report_dialog.run_with_progress(window, lambda progress: 42, "Arbetar…", done.append)
-    qtbot.waitUntil(lambda: done == [42])
-    task = report_dialog.run_with_progress(window, _raise_goal_file_error, "Arbetar…", done.append)
-    qtbot.waitUntil(lambda: messages.texts == ["Filen är låst."])
-    assert task is not None and done == [42]
-
-
-def _raise_goal_file_error(progress):
-    raise GoalFileError("Filen är låst.")
+def test_a_failure_without_a_handler_is_a_message_box(window, qtbot, messages):
+    work = run_in_background(window, refusing, on_success=lambda _r: None, progress_label="Arbetar…")
+    with qtbot.waitSignal(work.done, timeout=30000):
+        pass
+    assert messages.texts == ["Nämnden XYZ finns inte."]
 
 
 def test_report_action_follows_the_report_module(window):

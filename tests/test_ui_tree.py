@@ -4,6 +4,7 @@ import ui_support
 from PySide6.QtCore import QModelIndex, Qt
 
 from db.goalfile import GoalFile
+from db.model import all_measures
 from desktop.ui.filter_proxy import EMPTY, NOT_ASSESSED
 from desktop.ui.tree_model import FULFILMENT, NAME, NODE_ROLE, STATUS, TREND_COLUMN, UNIT, GoalTreeModel
 
@@ -21,15 +22,12 @@ def rows(model, parent=None):
     return result
 
 
-def expected_rows(tree):
+def expected_rows(tree, indent=""):
     result = []
-    for p in tree:
-        result.append(p.name)
-        for g in p.goals:
-            result.append(f"  {g.name}")
-            for f in g.factors:
-                result.append(f"    {f.name}")
-                result.extend(f"      {m.name}" for m in f.measures)
+    for node in tree:
+        result.append(f"{indent}{node.name}")
+        result += expected_rows(node.children, indent + "  ")
+        result.extend(f"{indent}  {m.name}" for m in node.measures)
     return result
 
 
@@ -60,7 +58,7 @@ def _short(name):
 
 def test_model_passes_qtmodeltester(qtmodeltester, goal_file):
     model = GoalTreeModel()
-    model.set_tree(goal_file.tree(), goal_file.scales(), goal_file.units(), [])
+    model.set_tree(goal_file.tree(), goal_file.model(), goal_file.units(), [])
     qtmodeltester.check(model)
 
 
@@ -78,20 +76,21 @@ def test_symbols_have_labels_and_empty_entries_are_marked(window):
 
 
 def test_goal_shows_its_prognosis(window, goal_file):
-    goal = goal_file.tree()[0].goals[0]
+    goal = goal_file.tree()[0].children[0]
     index = window.model.index_of(goal.id, FULFILMENT)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "Prognos: Uppfylls delvis vid årets slut"
 
 
 def test_measure_with_open_conflict_is_marked(make_window, example_path):
     with GoalFile.open(example_path) as gf:
-        measure = gf.tree()[0].goals[0].factors[0].measures[0]
+        measure = gf.tree()[0].children[0].children[0].measures[0]
         unit = gf.units()[0]
-        gf.db["conflicts"].insert(
+        with gf.transaction():
+            gf.db["conflicts"].insert(
             {"measure_id": measure.id, "period_code": gf.period().code, "field": "commentary", "base_value": "",
              "central_value": "a", "incoming_value": "b", "source_file": "enhet.sqlite", "unit_id": unit.id,
              "created_at": "2022-09-01T10:00:00+00:00"}
-        )  # fmt: skip
+            )  # fmt: skip
     window = make_window(example_path)
     index = window.model.index_of(measure.id, NAME)
     assert "Olöst konflikt" in index.data(Qt.ItemDataRole.ToolTipRole)
@@ -108,7 +107,7 @@ def test_board_filter_keeps_parents_of_matching_measures(window):
     assert measures and all(m.board == "PN" for m in measures)
     assert len(measures) == sum(m.board == "PN" for m in window.model.measures())
     first = window.proxy.index(0, 0)
-    assert first.data(NODE_ROLE).kind == "perspective"
+    assert first.data(NODE_ROLE).kind == "node" and first.data(NODE_ROLE).depth == 0
     assert window.proxy.rowCount(first) > 0
 
 
@@ -147,8 +146,8 @@ def test_search_over_names_and_commentary(window, qtbot):
 
 
 def _measure_ids_of_goal(window, goal_start):
-    goal = next(n for n in window.model._by_id.values() if n.kind == "goal" and n.item.name.startswith(goal_start))
-    return {m.id for m in goal.item.measures()}
+    goal = next(n for n in window.model._by_id.values() if n.kind == "node" and n.item.name.startswith(goal_start))
+    return {m.id for m in goal.item.all_measures()}
 
 
 def test_search_matching_nothing_empties_the_tree(window):
@@ -188,5 +187,5 @@ def test_period_selector_shows_another_period(window, goal_file):
     window.period.activated.emit(t1)
     assert window.document.period.code == "2022-T1"
     expected = goal_file.tree("2022-T1")
-    reported = sum(not m.entry.is_empty for p in expected for g in p.goals for m in g.measures())
+    reported = sum(not m.entry.is_empty for m in all_measures(expected))
     assert window.progress.text().startswith(f"{reported} av 107")

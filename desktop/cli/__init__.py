@@ -61,22 +61,20 @@ def build_parser() -> SwedishParser:
 
 def run(argv: list[str]) -> int:
     """Run a sub-command; returns the exit code."""
-    from db.errors import GoalFileError
+    from db.errors import GoalFileError, user_message
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except GoalFileError as e:
-        print(f"styrkort: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        from db.errors import describe_os_error
-
-        print(f"styrkort: {describe_os_error(e, e.filename or '')}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("styrkort: avbrutet.", file=sys.stderr)
         return 130
+    except Exception as e:
+        message = user_message(e, getattr(args, "fil", None))
+        if message is None:
+            raise
+        print(f"styrkort: {message}", file=sys.stderr)
+        return e.exit_code if isinstance(e, GoalFileError) else 2
 
 
 def is_command(argument: str) -> bool:

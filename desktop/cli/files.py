@@ -3,8 +3,10 @@
 import sys
 from pathlib import Path
 
-from db.check import check_file
-from db.template import create_from_template, load_template
+from db.check import check_file, exit_code
+from db.model import all_measures
+from db.new_file import create_from_template
+from db.template import load_template
 from desktop.paths import EXAMPLE_TEMPLATE, resource_path
 
 
@@ -31,11 +33,18 @@ def register(subparsers) -> None:
 def run_new(args) -> int:
     template = load_template(args.mall or resource_path(EXAMPLE_TEMPLATE))
     with create_from_template(args.ut, template) as goal_file:
-        measures = sum(len(f.measures) for p in goal_file.tree() for g in p.goals for f in g.factors)
+        roots = goal_file.tree()
+        model = goal_file.model()
+    top, items = model.level(0), model.item_level
     print(
-        f"Skapade {args.ut}: {template['organisation']}, {len(template['perspectives'])} perspektiv, {measures} styrmått."
+        f"Skapade {args.ut}: {template['organisation']}, {len(roots)} {_noun(len(roots), top)}, "
+        f"{len(all_measures(roots))} {_noun(len(all_measures(roots)), items)}."
     )
     return 0
+
+
+def _noun(n: int, level) -> str:
+    return level.singular.lower() if n == 1 else level.plural.lower()
 
 
 def run_check(args) -> int:
@@ -44,5 +53,5 @@ def run_check(args) -> int:
         print(f"{args.fil}: allt i ordning.")
         return 0
     for problem in problems:
-        print(f"{args.fil}: {problem}", file=sys.stderr)
-    return 1 if all("uppgraderas" in p for p in problems) else 2
+        print(f"{args.fil}: {problem.text}", file=sys.stderr)
+    return exit_code(problems)

@@ -6,8 +6,8 @@ from pathlib import Path
 from db.collection import collection_status
 from db.goalfile import GoalFile
 from db.merge import detail_lines, file_summary, merge_files
-from db.scales import STATUS_LABELS
 from db.unitfile import export_all, export_unit_file
+from db.vocabulary import STATUS_LABELS
 
 
 def register(subparsers) -> None:
@@ -63,10 +63,10 @@ def run_export(args) -> int:
 def run_merge(args) -> int:
     with GoalFile.open(args.fil) as central:
         run = merge_files(central, args.filer)
-        scales = central.scales()
+        model = central.model()
         for result in run.files:
             print(file_summary(result), file=sys.stderr if result.refused else sys.stdout)
-            for line in detail_lines(result, scales):
+            for line in detail_lines(result, model):
                 print(f"  {line}")
     if run.backup:
         print(f"Säkerhetskopia före sammanfogningen: {run.backup}")
@@ -78,7 +78,7 @@ def run_status(args) -> int:
         period = goal_file.period(args.period)
         print(f"Insamling för {period.name} i {args.fil.name}:")
         for line in collection_status(goal_file, period.code):
-            counts = ", ".join(f"{line.counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_LABELS)
+            counts = ", ".join(f"{n} {STATUS_LABELS[status].lower()}" for status, n in line.counts.items())
             returned = f"senast inkommen {line.last_returned}" if line.returned else "ingen fil inkommen"
             conflicts = f", {line.open_conflicts} olösta konflikter" if line.open_conflicts else ""
             print(f"  {line.unit.code} {line.unit.name}: {counts}; {returned}{conflicts}")

@@ -11,7 +11,6 @@ import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from reportlab import rl_config
 
 from db.goalfile import GoalFile
+from db.progress import Progress, quiet
 
 from .colophon import colophon_story
 from .content import ReportContent, content_hash, select
@@ -43,7 +43,7 @@ def build_report(
     perspective: str | None = None,
     period: str | None = None,
     printed_at: datetime | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress = quiet,
 ) -> ReportResult:
     """Write the committee report; unknown board, perspective or period → GoalFileError (Swedish)."""
     if isinstance(goal_file, GoalFile):
@@ -57,7 +57,7 @@ def _build(goal_file, out_path, board, perspective, period, printed_at, progress
     if printed_at is None:
         printed_at = default_printed_at(goal_file, content)
     digest = content_hash(content)
-    pdf, pages = render(content, printed_at, digest, progress or (lambda done, total: None))
+    pdf, pages = render(content, printed_at, digest, progress)
     write_atomically(out_path, pdf)
     return ReportResult(out_path, pages, digest)
 
@@ -78,7 +78,7 @@ def render(content: ReportContent, printed_at, digest: str, progress) -> tuple[b
     def advance(measures: int) -> None:
         nonlocal done
         done += measures
-        progress(min(done, total - 1), total)
+        progress(min(done, total - 1), total, "Skriver rapporten")
 
     s = content.settings
     header = [
@@ -91,12 +91,12 @@ def render(content: ReportContent, printed_at, digest: str, progress) -> tuple[b
         title=s.title, author=s.created_by, subject=subtitle(content),
     )  # fmt: skip
     story = front_story(content, FRAME_WIDTH)
-    for p in content.perspectives:
+    for p in content.roots:
         story += perspective_story(p, content, FRAME_WIDTH)
     story += colophon_story(content, printed_at, digest)
     with _invariant():
         document.build(story, canvasmaker=NumberedCanvas)
-    progress(total, total)
+    progress(total, total, "Klart")
     return buffer.getvalue(), document.page
 
 

@@ -1,8 +1,8 @@
-"""Måluppfyllelse i styrmått: one stacked horizontal bar per strategic goal.
+"""Måluppfyllelse i styrmått: one stacked horizontal bar per node of the assessment level.
 
-Each bar shows the share of the goal's measures (styrmått, not activities,
-which have a scale of their own) in each fulfilment category, not yet assessed
-included, with the count printed in each segment. Vector drawing with
+Each bar shows the share of the node's measures of the first kind (Norrbotten:
+styrmått; activities have a scale of their own) in each category of that
+kind's scale, not yet assessed included, with the count printed in each segment. Vector drawing with
 reportlab graphics; `chart_data` is the data behind it, so it can be checked
 without looking at pixels.
 """
@@ -14,8 +14,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
-from db.model import Goal
-from db.scales import FULFILMENT, Scales, ScaleValue
+from db.model import Kind, Node, OrgModel, ScaleValue
 
 from . import styles
 from .fonts import NARROW, NARROW_BOLD
@@ -34,7 +33,7 @@ BARS_PER_DRAWING = 20
 
 @dataclass(frozen=True)
 class GoalBar:
-    goal: str
+    goal: str  # the node's name
     counts: dict[str, int]  # category code ('' = not assessed) → number of measures
 
     @property
@@ -42,28 +41,36 @@ class GoalBar:
         return sum(self.counts.values())
 
 
-def categories(scales: Scales) -> list[ScaleValue]:
-    """The fulfilment categories in the chart's order, 'not assessed' last."""
-    return [*scales.values(FULFILMENT), NOT_ASSESSED]
+def chart_kind(model: OrgModel) -> Kind:
+    """The kind the chart counts: the organisation's first (Norrbotten: styrmått)."""
+    return model.kinds[0]
 
 
-def chart_data(goals: list[Goal], scales: Scales) -> list[GoalBar]:
-    codes = [c.code for c in categories(scales)]
+def categories(model: OrgModel) -> list[ScaleValue]:
+    """The charted scale's categories in the chart's order, 'not assessed' last."""
+    return [*model.scales.values(chart_kind(model).scale), NOT_ASSESSED]
+
+
+def chart_data(nodes: list[Node], model: OrgModel) -> list[GoalBar]:
+    """Per node, the number of its measures on the charted scale in each category."""
+    scale = chart_kind(model).scale
+    charted = {k.code for k in model.kinds if k.scale == scale}
+    codes = [c.code for c in categories(model)]
     bars = []
-    for goal in goals:
+    for node in nodes:
         counts = dict.fromkeys(codes, 0)
-        for measure in goal.measures():
-            if not measure.is_activity:
+        for measure in node.all_measures():
+            if measure.kind in charted:
                 code = measure.entry.fulfilment or ""
                 counts[code if code in counts else ""] += 1
-        bars.append(GoalBar(goal.name, counts))
+        bars.append(GoalBar(node.name, counts))
     return bars
 
 
-def fulfilment_chart(goals: list[Goal], scales: Scales, width: float) -> list:
+def fulfilment_chart(nodes: list[Node], model: OrgModel, width: float) -> list:
     """The chart and its legend, as flowables."""
-    bars = chart_data(goals, scales)
-    cats = categories(scales)
+    bars = chart_data(nodes, model)
+    cats = categories(model)
     drawings = [_drawing(bars[i : i + BARS_PER_DRAWING], cats, width) for i in range(0, len(bars), BARS_PER_DRAWING)]
     return [*drawings, _legend(bars, cats, width)]
 

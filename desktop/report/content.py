@@ -10,23 +10,10 @@ import json
 from dataclasses import dataclass, field
 
 from db.errors import GoalFileError
-from db.goalfile import GoalFile, find_named
-from db.model import Board, Conflict, Factor, Goal, Measure, Period, Perspective, ReportSettings
-from db.scales import Scales
-
-ACTIVITY_PREFIX = "Aktivitet:"
-
-# How the report names an entry's fields when it flags a merge conflict.
-FIELD_LABELS = {
-    "outcome_total": "utfall totalt",
-    "outcome_women": "utfall kvinnor",
-    "outcome_men": "utfall män",
-    "outcome_text": "utfall (text)",
-    "fulfilment": "måluppfyllelse",
-    "trend": "utveckling",
-    "commentary": "kommentar",
-    "status": "status",
-}
+from db.goalfile import GoalFile
+from db.model import Board, Conflict, Measure, Node, OrgModel, Period, ReportSettings, all_measures, walk
+from db.reading import find_named
+from db.vocabulary import FIELDS
 
 
 @dataclass
@@ -35,51 +22,58 @@ class ReportContent:
     period: Period
     boards: list[Board]  # every board of the file, for Förkortningar
     board: Board | None  # the one board this report is for, or None for all
-    perspective_filter: str | None
-    perspectives: list[Perspective]
-    scales: Scales
+    perspective_filter: str | None  # the name of the one top-level node chosen, or None
+    roots: list[Node]  # the top-level nodes shown, cut to the selection
+    model: OrgModel
     source_name: str
     conflicts: dict[str, list[Conflict]] = field(default_factory=dict)  # by measure id, shown measures only
     open_conflicts_in_file: int = 0
 
-    def goals(self) -> list[Goal]:
-        return [g for p in self.perspectives for g in p.goals]
+    @property
+    def scales(self):
+        return self.model.scales
+
+    def assessed_nodes(self) -> list[Node]:
+        """The nodes that carry a prognosis (Norrbotten: the strategic goals), in tree order."""
+        level = self.model.assessment_level
+        return [n for n in walk(self.roots) if level is not None and n.depth == level.depth]
 
     def measures(self) -> list[Measure]:
-        return [m for g in self.goals() for m in g.measures()]
+        return all_measures(self.roots)
 
     def board_name(self, code: str) -> str:
         return next((b.name for b in self.boards if b.code == code), code)
 
 
 def select(goal_file: GoalFile, *, board=None, perspective=None, period=None) -> ReportContent:
-    """The content of one report; unknown board, perspective or period → GoalFileError."""
+    """The content of one report; unknown board, top-level node or period → GoalFileError."""
     chosen_period = goal_file.period(period)
+    model = goal_file.model()
+    top = model.level(0)
     boards = goal_file.boards()
-    chosen_board = (
-        find_named(boards, board, lambda b: (b.code, b.name), "Styrelsen/nämnden", lambda b: b.code) if board else None
-    )
-    tree = goal_file.tree(chosen_period.code)
+    chosen_board = goal_file.find_board(board) if board else None
+    roots = goal_file.tree(chosen_period.code)
     perspective_name = None
     if perspective:
-        tree = [find_named(tree, perspective, lambda p: (p.id, p.name), "Perspektivet", lambda p: p.name)]
-        perspective_name = tree[0].name
+        what = top.definite.capitalize() if top.definite else top.singular
+        roots = [find_named(roots, perspective, lambda n: (n.id, n.name), what, lambda n: n.name)]
+        perspective_name = roots[0].name
     if chosen_board:
-        tree = _for_board(tree, chosen_board.code)
-    if not any(p.goals for p in tree):
+        roots = _for_board(roots, chosen_board.code)
+    if not roots:
         selection = " och ".join(
             part for part in (chosen_board and f"{chosen_board.name} ({chosen_board.code})",
-                              perspective_name and f"perspektivet {perspective_name}") if part
+                              perspective_name and f"{top.the} {perspective_name}") if part
         ) or "filen"  # fmt: skip
-        raise GoalFileError(f"Urvalet ({selection}) har inga strategiska mål, så det finns ingen rapport att skriva.")
+        raise GoalFileError(f"Urvalet ({selection}) har inget att rapportera, så det finns ingen rapport att skriva.")
     content = ReportContent(
-        settings=goal_file.report_settings(),
+        settings=goal_file.report_settings(chosen_period.code),
         period=chosen_period,
         boards=boards,
         board=chosen_board,
         perspective_filter=perspective_name,
-        perspectives=tree,
-        scales=goal_file.scales(),
+        roots=roots,
+        model=model,
         source_name=goal_file.path.name,
     )
     shown = {m.id for m in content.measures()}
@@ -91,32 +85,29 @@ def select(goal_file: GoalFile, *, board=None, perspective=None, period=None) ->
     return content
 
 
-def _for_board(tree: list[Perspective], code: str) -> list[Perspective]:
-    """Only the board's measures, and the factors, goals and perspectives that hold them or name it."""
-    kept_perspectives = []
-    for p in tree:
-        goals = []
-        for g in p.goals:
-            factors = []
-            for f in g.factors:
-                f.measures = [m for m in f.measures if m.board == code]
-                if f.measures or code in f.boards:
-                    factors.append(f)
-            g.factors = factors
-            if factors or code in g.boards:
-                goals.append(g)
-        p.goals = goals
-        if goals:
-            kept_perspectives.append(p)
-    return kept_perspectives
+def _for_board(nodes: list[Node], code: str) -> list[Node]:
+    """Only the board's measures, and the nodes that hold them or name the board."""
+    kept = []
+    for node in nodes:
+        node.children = _for_board(node.children, code)
+        node.measures = [m for m in node.measures if m.board == code]
+        if node.children or node.measures or code in node.boards:
+            kept.append(node)
+    return kept
 
 
-def display_name(measure: Measure) -> str:
-    """A commentary heading: the measure's name without the 'Aktivitet:' prefix, as in the seed."""
+def display_name(model: OrgModel, measure: Measure) -> str:
+    """A commentary heading: the measure's name without its kind's prefix ("Aktivitet:"), as in the seed."""
     name = measure.name.strip()
-    if measure.is_activity and name.casefold().startswith(ACTIVITY_PREFIX.casefold()):
-        return name[len(ACTIVITY_PREFIX) :].strip() or name
+    prefix = model.kind(measure.kind).name_prefix
+    if prefix and name.casefold().startswith(prefix.casefold()):
+        return name[len(prefix) :].strip() or name
     return name
+
+
+def field_label(name: str) -> str:
+    """An entry field as the report names it inside a sentence: 'utfall totalt'."""
+    return FIELDS[name].label.lower() if name in FIELDS else name
 
 
 # --- the content hash --------------------------------------------------------
@@ -125,6 +116,7 @@ def display_name(measure: Measure) -> str:
 def canonical(content: ReportContent) -> dict:
     """Exactly the data the report prints, as plain JSON-able values."""
     s = content.settings
+    model = content.model
     return {
         "organisation": s.organisation,
         "settings": {k: getattr(s, k) for k in ("title", "document_id", "version", "responsible",
@@ -134,21 +126,25 @@ def canonical(content: ReportContent) -> dict:
         "boards": [[b.code, b.name] for b in content.boards],
         "board": content.board.code if content.board else None,
         "perspective": content.perspective_filter,
-        "scales": {name: [[v.code, v.label, v.colour, v.symbol] for v in content.scales.values(name)]
-                   for name in ("fulfilment", "activity", "trend", "prognosis")},
-        "perspectives": [_perspective(p, content) for p in content.perspectives],
+        "levels": [[lv.singular, lv.plural, lv.has_description, lv.has_boards, lv.has_assessment, lv.article]
+                   for lv in model.levels],
+        "kinds": [[k.code, k.singular, k.plural, k.scale, k.has_target, k.has_outcome, k.has_trend, k.name_prefix]
+                  for k in model.kinds],
+        "scales": [[sc.code, sc.name, sc.purpose.value, [[v.code, v.label, v.colour, v.symbol, v.meaning]
+                                                        for v in sc.values]] for sc in model.scales],
+        "nodes": [_node(n, content) for n in content.roots],
         "unresolved_conflicts_in_file": content.open_conflicts_in_file,
     }  # fmt: skip
 
 
 def content_hash(content: ReportContent) -> str:
-    """SHA-256 over the canonical JSON, fed a perspective at a time: one json.dumps of a
+    """SHA-256 over the canonical JSON, fed a top-level node at a time: one json.dumps of a
     large file holds the GIL long enough to freeze the window the report is built for."""
     data = canonical(content)
-    perspectives = data.pop("perspectives")
+    nodes = data.pop("nodes")
     digest = hashlib.sha256(_canonical_json(data))
-    for perspective in perspectives:
-        digest.update(_canonical_json(perspective))
+    for node in nodes:
+        digest.update(_canonical_json(node))
     return digest.hexdigest()
 
 
@@ -156,33 +152,23 @@ def _canonical_json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _perspective(p: Perspective, content: ReportContent) -> dict:
-    return {"name": p.name, "description": p.description, "goals": [_goal(g, content) for g in p.goals]}
-
-
-def _goal(g: Goal, content: ReportContent) -> dict:
+def _node(n: Node, content: ReportContent) -> dict:
     return {
-        "name": g.name,
-        "boards": g.boards,
-        "prognosis": g.assessment.prognosis,
-        "assessment": g.assessment.text,
-        "factors": [_factor(f, content) for f in g.factors],
-    }
-
-
-def _factor(f: Factor, content: ReportContent) -> dict:
-    return {
-        "name": f.name,
-        "boards": f.boards,
-        "sections": [[s.heading, s.text] for s in f.sections],
-        "measures": [_measure(m, content) for m in f.measures],
+        "name": n.name,
+        "description": n.description,
+        "boards": n.boards,
+        "assessment": [n.assessment.prognosis, n.assessment.text] if n.assessment else None,
+        "sections": [[s.heading, s.text, s.measure_ids] for s in n.sections],
+        "children": [_node(c, content) for c in n.children],
+        "measures": [_measure(m, content) for m in n.measures],
     }
 
 
 def _measure(m: Measure, content: ReportContent) -> dict:
     e = m.entry
     return {
-        "name": m.name, "kind": m.kind, "board": m.board, "target": m.target, "footnote": m.footnote,
+        "id": m.id, "name": m.name, "kind": m.kind, "board": m.board, "target": m.target, "footnote": m.footnote,
+        "comparison": m.comparison,
         "outcome": [e.outcome_total, e.outcome_women, e.outcome_men, e.outcome_text],
         "fulfilment": e.fulfilment, "trend": e.trend, "commentary": e.commentary,
         "conflicts": [[c.field, c.central_value, c.incoming_value] for c in content.conflicts.get(m.id, [])],

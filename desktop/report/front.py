@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from . import styles
-from .chart import fulfilment_chart
+from .chart import chart_kind, fulfilment_chart
 from .content import ReportContent
 from .summary import prognosis_summary
 from .tables import legend, prognosis_table
@@ -20,7 +20,7 @@ def subtitle(content: ReportContent) -> str:
     if content.board:
         parts.insert(1, f"{content.board.name} ({content.board.code})")
     if content.perspective_filter:
-        parts.insert(-1, f"perspektiv {content.perspective_filter}")
+        parts.insert(-1, f"{content.model.level(0).singular.lower()} {content.perspective_filter}")
     return " · ".join(p for p in parts if p)
 
 
@@ -43,27 +43,45 @@ def front_story(content: ReportContent, width: float) -> list:
         ),
         legend(content.scales, width),
     ]
-    goals = content.goals()
-    story += [
+    story += _prognoses(content, width)
+    story.append(KeepTogether(_chart(content, width)))
+    return story
+
+
+def _prognoses(content: ReportContent, width: float) -> list:
+    """The prognosis per node of the assessment level and the summary sentence; none without such a level."""
+    level = content.model.assessment_level
+    if level is None:
+        return []
+    return [
         CondPageBreak(70 * mm),
         Paragraph("Redovisning av måluppfyllelse", styles.HEADING),
-        Paragraph("Prognosticerad måluppfyllelse per strategiskt mål", styles.SUBHEADING),
+        Paragraph(f"Prognosticerad måluppfyllelse per {markup(level.singular.lower())}", styles.SUBHEADING),
         prognosis_table(content, width),
-        Paragraph(markup(prognosis_summary(goals, content.scales)), styles.SUMMARY),
+        Paragraph(markup(prognosis_summary(content.assessed_nodes(), level, content.scales)), styles.SUMMARY),
     ]
+
+
+def _chart(content: ReportContent, width: float) -> list:
+    """The chart of the first kind's scale, per node of the assessment level (else per top-level node)."""
+    model = content.model
+    charted = chart_kind(model)
     period = f"{content.period.label} {content.period.year}".strip()
-    activities = sum(1 for m in content.measures() if m.is_activity)
-    caption = "Diagram: Andel av styrmått i olika bedömningskategorier per strategiskt mål, med antal i varje del."
-    if activities:
-        caption += f" Aktiviteter ({activities} st) bedöms på en egen skala och redovisas i tabellerna."
-    story.append(
-        KeepTogether([
-            Paragraph(f"Måluppfyllelse i styrmått {markup(period)}", styles.HEADING),
-            *fulfilment_chart(goals, content.scales, width),
-            Paragraph(caption, styles.CAPTION),
-        ])
-    )  # fmt: skip
-    return story
+    per = model.assessment_level or model.level(0)
+    nodes = content.assessed_nodes() if model.assessment_level else content.roots
+    caption = (
+        f"Diagram: Andel av {charted.plural.lower()} i olika bedömningskategorier per {per.singular.lower()}, "
+        "med antal i varje del."
+    )
+    for kind in model.kinds:
+        others = sum(1 for m in content.measures() if m.kind == kind.code) if kind.scale != charted.scale else 0
+        if others:
+            caption += f" {kind.plural} ({others} st) bedöms på en egen skala och redovisas i tabellerna."
+    return [
+        Paragraph(f"Måluppfyllelse i {markup(charted.plural.lower())} {markup(period)}", styles.HEADING),
+        *fulfilment_chart(nodes, model, width),
+        Paragraph(markup(caption), styles.CAPTION),
+    ]
 
 
 def _abbreviations(content: ReportContent, width: float) -> Table:

@@ -1,81 +1,101 @@
-"""One perspective's pages: description, goals and factors, measure tables, commentary.
+"""The pages of one top-level node (Norrbotten: a perspective) and everything under it.
 
-The order is the seed's: heading and description, the overview table, then
-per strategic goal its assessment, and per success factor its measure table,
-footnotes, conflict notes and the commentary sections. Commentary is always
-laid out as free paragraphs, never in a table cell, so it may run for pages.
+The order is the seed's: heading and description, the overview table of the
+levels below, then per node its heading (with boards) and assessment, and per
+node that holds measures "LEVEL: name", the measure table, footnotes,
+conflict notes and the commentary sections. Commentary is always laid out as
+free paragraphs, never in a table cell, so it may run for pages.
 """
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from db.model import Factor, Goal, Perspective
+from db.model import Node
 
 from . import styles
-from .content import FIELD_LABELS, ReportContent, display_name
+from .content import ReportContent, display_name, field_label
 from .tables import footnote_mark, measure_table, overview_table, with_boards
 from .text import commentary, markup, para
 
 
-def perspective_story(perspective: Perspective, content: ReportContent, width: float) -> list:
-    story = [PageBreak(), Paragraph(markup(perspective.name), styles.HEADING)]
-    story += commentary(perspective.description)
-    if perspective.goals:
-        story += [Spacer(1, 2 * mm), overview_table(perspective, width)]
+def perspective_story(root: Node, content: ReportContent, width: float) -> list:
+    model = content.model
+    story = [PageBreak(), Paragraph(markup(root.name), styles.HEADING)]
+    story += commentary(root.description)
+    if root.depth == model.measure_depth:
+        return story + _holder(root, content, width, heading=False)
+    if root.children:
+        story += [Spacer(1, 2 * mm), overview_table(root, content, width)]
     else:
-        story.append(para("Perspektivet har inga strategiska mål i urvalet.", styles.BODY_TEXT))
-    for goal in perspective.goals:
-        story += _goal(goal, content, width)
+        story.append(para(f"Inga {model.level(1).plural.lower()} i urvalet.", styles.BODY_TEXT))
+    for child in root.children:
+        story += _node(child, content, width)
     return story
 
 
-def _goal(goal: Goal, content: ReportContent, width: float) -> list:
-    story = [Paragraph(markup(with_boards(goal.name, goal.boards)), styles.GOAL_HEADING)]
-    story += commentary(goal.assessment.text) or [
-        para("Ingen bedömning av det strategiska målet har lämnats för perioden.", styles.BODY_TEXT)
+def _node(node: Node, content: ReportContent, width: float) -> list:
+    if node.depth == content.model.measure_depth:
+        return _holder(node, content, width, heading=True)
+    story = [Paragraph(markup(with_boards(node.name, node.boards)), styles.GOAL_HEADING)]
+    story += _assessment(node, content)
+    for child in node.children:
+        story += _node(child, content, width)
+    return story
+
+
+def _assessment(node: Node, content: ReportContent) -> list:
+    if node.assessment is None:
+        return []
+    level = content.model.level(node.depth)
+    return commentary(node.assessment.text) or [
+        para(f"Ingen bedömning av {level.the} har lämnats för perioden.", styles.BODY_TEXT)
     ]
-    for factor in goal.factors:
-        story += _factor(factor, content, width)
-    return story
 
 
-def _factor(factor: Factor, content: ReportContent, width: float) -> list:
-    heading = Paragraph(f"FRAMGÅNGSFAKTOR: {markup(factor.name)}", styles.FACTOR_HEADING)
-    heading.measure_count = len(factor.measures)  # the document reports progress as each is laid out
-    if not factor.measures:
-        story = [heading, para("Inga styrmått i urvalet för den här framgångsfaktorn.", styles.BODY_TEXT)]
+def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) -> list:
+    """A node that holds measures: its heading, table, notes and commentary."""
+    model = content.model
+    story = []
+    if heading:
+        title = Paragraph(f"{markup(model.level(node.depth).singular.upper())}: {markup(node.name)}",
+                          styles.FACTOR_HEADING)  # fmt: skip
+        title.measure_count = len(node.measures)  # the document reports progress as each is laid out
+        story.append(title)
+        story += _assessment(node, content)
+    if not node.measures:
+        story.append(para(f"Inga {model.item_level.plural.lower()} i urvalet.", styles.BODY_TEXT))
     else:
-        story = [heading, measure_table(factor, content, width)]
-    story += _footnotes(factor)
-    story += _conflict_notes(factor, content)
-    for section in factor.sections:
+        story.append(measure_table(node, content, width))
+    story += _footnotes(node)
+    story += _conflict_notes(node, content)
+    for section in node.sections:
         if section.heading.strip():
             story.append(Paragraph(markup(section.heading), styles.COMMENT_HEADING))
         story += commentary(section.text)
-    for measure in factor.measures:
+    for measure in node.measures:
         if measure.entry.commentary.strip():
-            story.append(Paragraph(markup(display_name(measure)), styles.COMMENT_HEADING))
+            story.append(Paragraph(markup(display_name(model, measure)), styles.COMMENT_HEADING))
             story += commentary(measure.entry.commentary)
     return story
 
 
-def _footnotes(factor: Factor) -> list:
+def _footnotes(node: Node) -> list:
     notes = [
-        Paragraph(f"<super>{footnote_mark(factor, m)}</super> {markup(m.footnote)}", styles.FOOTNOTE)
-        for m in factor.measures
+        Paragraph(f"<super>{footnote_mark(node, m)}</super> {markup(m.footnote)}", styles.FOOTNOTE)
+        for m in node.measures
         if m.footnote.strip()
     ]
     return [Spacer(1, 1.5 * mm), *notes] if notes else []
 
 
-def _conflict_notes(factor: Factor, content: ReportContent) -> list:
+def _conflict_notes(node: Node, content: ReportContent) -> list:
     notes = []
-    for measure in factor.measures:
+    for measure in node.measures:
         for c in content.conflicts.get(measure.id, []):
             notes.append(
                 Paragraph(
                     f"⚠ Olöst sammanfogningskonflikt i ”{markup(measure.name)}”, "
-                    f"{markup(FIELD_LABELS.get(c.field, c.field))}: centralfilen har ”{markup(c.central_value)}”, "
+                    f"{markup(field_label(c.field))}: centralfilen har ”{markup(c.central_value)}”, "
                     f"{markup(c.source_file)} har ”{markup(c.incoming_value)}”. "
                     "Rapporten visar centralfilens värde tills konflikten är löst.",
                     styles.WARNING_TEXT,

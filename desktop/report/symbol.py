@@ -7,7 +7,7 @@ scale gives it. Never define a shape here: change `desktop.symbols` instead.
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from db.scales import ScaleValue
+from db.model import ScaleValue
 from desktop.symbols import STROKE, shape
 
 

@@ -7,15 +7,12 @@ table that may run over a page repeats its header row.
 
 from reportlab.platypus import Paragraph, Table
 
-from db.model import Factor, Measure, Perspective
-from db.scales import ACTIVITY, FULFILMENT, PROGNOSIS, SCALE_NAMES, TREND, Scales, ScaleValue, fulfilment_scale_for
+from db.model import Measure, Node, Scales, ScaleValue
 
 from . import styles
-from .content import FIELD_LABELS, ReportContent
+from .content import ReportContent, field_label
 from .symbol import Symbol
 from .text import bold_then, markup, para
-
-LEGEND_SCALES = (FULFILMENT, ACTIVITY, TREND, PROGNOSIS)
 
 
 def _table(rows, widths, extra_style=(), **options) -> Table:
@@ -40,9 +37,9 @@ def legend(scales: Scales, width: float) -> Table:
     """Definitioner: every symbol of every scale with its meaning, two scales side by side."""
     half = (width - 12) / 2
     blocks = []
-    for name in LEGEND_SCALES:
-        rows = [[Paragraph(markup(SCALE_NAMES[name]), styles.HEAD_CELL), ""]]
-        rows += [[Symbol(v, 10), para(v.label, styles.CELL)] for v in scales.values(name)]
+    for scale in scales:
+        rows = [[Paragraph(markup(scale.name), styles.HEAD_CELL), ""]]
+        rows += [[Symbol(v, 10), para(v.label, styles.CELL)] for v in scale.values]
         blocks.append(
             _table(rows, [22, half - 22], [("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
         )
@@ -54,69 +51,98 @@ def legend(scales: Scales, width: float) -> Table:
 
 
 def prognosis_table(content: ReportContent, width: float) -> Table:
-    """Prognosticerad måluppfyllelse per strategiskt mål, goals grouped under perspectives."""
-    rows = [_head("Perspektiv", "Strategiskt mål", "Prognosticerad måluppfyllelse")]
+    """Prognosticerad måluppfyllelse per node of the assessment level, grouped under the top-level nodes."""
+    model = content.model
+    level = model.assessment_level
+    assert level is not None, "only a model with an assessment level has prognoses"
+    prognoses = model.prognosis_scale
+    grouped = level.depth > 0
+    head = [model.level(0).singular] if grouped else []
+    rows = [_head(*head, level.singular, "Prognosticerad måluppfyllelse")]
     spans = []
-    for p in content.perspectives:
+    for root in content.roots:
         first = len(rows)
-        for g in p.goals:
-            value = content.scales.get(PROGNOSIS, g.assessment.prognosis)
+        for node in (n for n in root.walk() if n.depth == level.depth):
+            value = prognoses.get(node.assessment.prognosis) if prognoses and node.assessment else None
             label = value.label if value else "Ingen prognos lämnad"
             prognosis = Table([[Symbol(value, 10) if value else "", para(label, styles.CELL)]], colWidths=[18, None])
             prognosis.setStyle(
                 [*styles.PLAIN_TABLE, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
             )
-            rows.append([para(p.name, styles.CELL_BOLD), para(g.name, styles.CELL), prognosis])
-        if len(p.goals) > 1:
+            group = [para(root.name, styles.CELL_BOLD)] if grouped else []
+            rows.append([*group, para(node.name, styles.CELL), prognosis])
+        if grouped and len(rows) - first > 1:
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
-    return _table(rows, [0.22 * width, 0.43 * width, 0.35 * width], [*spans, ("VALIGN", (2, 1), (2, -1), "MIDDLE")])
+    widths = [0.22 * width, 0.43 * width, 0.35 * width] if grouped else [0.65 * width, 0.35 * width]
+    column = len(widths) - 1
+    return _table(rows, widths, [*spans, ("VALIGN", (column, 1), (column, -1), "MIDDLE")])
 
 
 def with_boards(name: str, boards: list[str]) -> str:
     return f"{name} ({', '.join(boards)})" if boards else name
 
 
-def overview_table(perspective: Perspective, width: float) -> Table:
-    """Strategiskt mål | Framgångsfaktor, each with its boards in parentheses."""
-    rows = [_head("Strategiskt mål", "Framgångsfaktor")]
-    spans = []
-    for g in perspective.goals:
-        first = len(rows)
-        factors = g.factors or [None]
-        for f in factors:
-            factor_text = with_boards(f.name, f.boards) if f else "Inga framgångsfaktorer i urvalet."
-            rows.append([para(with_boards(g.name, g.boards), styles.CELL_BOLD), para(factor_text, styles.CELL)])
-        if len(factors) > 1:
-            spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
-    return _table(rows, [0.36 * width, 0.64 * width], spans)
+def overview_table(node: Node, content: ReportContent, width: float) -> Table:
+    """The levels under a top-level node, one column each (Norrbotten: Strategiskt mål | Framgångsfaktor),
+    each name with its boards in parentheses."""
+    model = content.model
+    levels = model.grouping_levels[node.depth + 1 :]
+    rows = [_head(*(level.singular for level in levels))]
+    spans: list = []
+    for child in node.children or [None]:
+        _overview_rows(child, levels, 0, rows, spans)
+    weights = [0.36] * (len(levels) - 1) + [0.64]
+    return _table(rows, [w / sum(weights) * width for w in weights], spans)
+
+
+def _overview_rows(node: Node | None, levels, column: int, rows: list, spans: list) -> None:
+    """The rows of one node and what lies under it; a node spans the rows of its children."""
+    if node is None:
+        rows.append([""] * column + [para(f"Inga {levels[column].plural.lower()} i urvalet.", styles.CELL)]
+                    + [""] * (len(levels) - column - 1))  # fmt: skip
+        return
+    style = styles.CELL_BOLD if column < len(levels) - 1 else styles.CELL
+    cell = para(with_boards(node.name, node.boards), style)
+    first = len(rows)
+    if column == len(levels) - 1:
+        rows.append([""] * column + [cell])
+        return
+    for child in node.children or [None]:
+        _overview_rows(child, levels, column + 1, rows, spans)
+    rows[first][column] = cell
+    if len(rows) - first > 1:
+        spans.append(("SPAN", (column, first), (column, len(rows) - 1)))
 
 
 MEASURE_COLUMNS = (0.32, 0.10, 0.13, 0.19, 0.13, 0.13)
 
 
-def measure_table(factor: Factor, content: ReportContent, width: float) -> Table:
+def measure_table(node: Node, content: ReportContent, width: float) -> Table:
     """Styrmått | Styrelse/nämnd | Mål <år> | Periodens utfall | Måluppfyllelse | Utveckling."""
-    rows = [_head("Styrmått", "Styrelse/<br/>nämnd", f"Mål {content.period.year}", "Periodens<br/>utfall",
-                  "Målupp-<br/>fyllelse", "Utveckl-<br/>ing")]  # fmt: skip
+    model = content.model
+    rows = [_head(markup(model.item_level.singular), "Styrelse/<br/>nämnd", f"Mål {content.period.year}",
+                  "Periodens<br/>utfall", "Målupp-<br/>fyllelse", "Utveckl-<br/>ing")]  # fmt: skip
     flagged = []
-    for number, m in enumerate(factor.measures, start=1):
+    trend = model.trend_scale
+    for number, m in enumerate(node.measures, start=1):
         conflicts = content.conflicts.get(m.id, [])
         if conflicts:
             flagged.append(("BACKGROUND", (0, number), (-1, number), styles.WARNING_FILL))
+        scale = model.fulfilment_scale(m.kind)
         rows.append([
-            _name_cell(m, footnote_mark(factor, m), [c.field for c in conflicts]),
+            _name_cell(m, footnote_mark(node, m), [c.field for c in conflicts]),
             para(m.board, styles.CELL),
             para(m.target, styles.CELL),
             outcome_cell(m),
-            symbol_cell(content.scales.get(fulfilment_scale_for(m.kind), m.entry.fulfilment)),
-            symbol_cell(content.scales.get(TREND, m.entry.trend)),
+            symbol_cell(scale.get(m.entry.fulfilment) if scale else None),
+            symbol_cell(trend.get(m.entry.trend) if trend else None),
         ])  # fmt: skip
     return _table(rows, [w * width for w in MEASURE_COLUMNS], flagged)
 
 
-def footnote_mark(factor: Factor, measure: Measure) -> str:
-    """The measure's footnote number within its factor ('' without a footnote)."""
-    with_notes = [m.id for m in factor.measures if m.footnote.strip()]
+def footnote_mark(node: Node, measure: Measure) -> str:
+    """The measure's footnote number within its node ('' without a footnote)."""
+    with_notes = [m.id for m in node.measures if m.footnote.strip()]
     return str(with_notes.index(measure.id) + 1) if measure.id in with_notes else ""
 
 
@@ -124,7 +150,7 @@ def _name_cell(measure: Measure, mark: str, conflict_fields: list[str]) -> list:
     name = markup(measure.name) + (f"<super>{mark}</super>" if mark else "")
     cell = [Paragraph(name, styles.CELL)]
     if conflict_fields:
-        fields = ", ".join(dict.fromkeys(FIELD_LABELS.get(f, f) for f in conflict_fields))
+        fields = ", ".join(dict.fromkeys(field_label(f) for f in conflict_fields))
         cell.append(Paragraph(f"⚠ Olöst konflikt: {markup(fields)}", styles.CELL_WARNING))
     return cell
 

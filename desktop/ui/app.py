@@ -94,13 +94,13 @@ def open_first_file(window, argv: list[str]) -> None:
 
 def handle_exception(kind, error, tb, *, log_file: Path | None = None) -> None:
     """The one exception hook: log everything; a dialog only on the GUI thread."""
-    from db.errors import GoalFileError
+    from db.errors import user_message
 
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return
-    known = issubclass(kind, GoalFileError)
-    log.log(logging.WARNING if known else logging.ERROR, "Ohanterat fel", exc_info=(kind, error, tb))
+    message = user_message(error) if isinstance(error, BaseException) else None
+    log.log(logging.WARNING if message else logging.ERROR, "Ohanterat fel", exc_info=(kind, error, tb))
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance()
@@ -109,7 +109,7 @@ def handle_exception(kind, error, tb, *, log_file: Path | None = None) -> None:
     from . import messages
 
     messages.error(app.activeWindow() if hasattr(app, "activeWindow") else None,
-                   str(error) if known else UNEXPECTED.format(log=log_file or "styrkort.log"))  # fmt: skip
+                   message or UNEXPECTED.format(log=log_file or "styrkort.log"))  # fmt: skip
 
 
 def _start_logging(log_file: Path) -> None:

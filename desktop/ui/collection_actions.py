@@ -1,66 +1,69 @@
-"""The controller's collection work in the main window's menus.
+"""The controller's collection work in the menus: export, merge, collection status, conflicts.
 
 Arkiv: Exportera enhetsfiler…, Sammanfoga inkomna filer…; Visa: Insamlingens
-läge…, Konflikter…. Only a writable central file offers them. After a merge
-or a resolved conflict the window re-reads the file, and the undo history is
-cleared: undoing an edit made before a merge must not silently overwrite what
-the merge brought in. The dialogs (and the merge code behind them) are
-imported when first used, not at start.
+läge…, Konflikter…. Only a writable central file offers them. Given what it
+needs — the menus, the widget that owns the dialogs, a way to save pending
+typing — never the window. After a merge the Document reads the file again
+(which clears the undo history: undoing an edit made before a merge must not
+silently overwrite what the merge brought in). The dialogs (and the merge
+code behind them) are imported when first used, not at start.
 """
 
+from collections.abc import Callable
 
-def install(window) -> None:
-    """Add the collection actions to `window` (a MainWindow) and keep them enabled correctly."""
-    file_menu, view_menu = window.file_menu, window.view_menu
-    before = window.report_action
-    export = window.add_action(file_menu, "&Exportera enhetsfiler…", lambda: _export(window), "Ctrl+E")
-    merge = window.add_action(file_menu, "Sa&mmanfoga inkomna filer…", lambda: _merge(window), "Ctrl+M")
-    file_menu.insertActions(before, [export, merge])
-    file_menu.insertSeparator(before)
-    view_menu.addSeparator()
-    status = window.add_action(view_menu, "Insamlingens &läge…", lambda: _status(window), "Ctrl+L")
-    conflicts = window.add_action(view_menu, "&Konflikter…", lambda: _conflicts(window), "Ctrl+K")
-    window.collection_actions = [export, merge, status, conflicts]
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 
-def update_enabled(window) -> None:
-    goal_file = window.document.goal_file if window.document else None
-    central = goal_file is not None and goal_file.can_edit_structure()
-    for action in window.collection_actions:
-        action.setEnabled(central)
+class CollectionActions(QObject):
+    def __init__(self, owner: QWidget, file_menu: QMenu, view_menu: QMenu, before: QAction,
+                 flush: Callable[[], None]):  # fmt: skip
+        super().__init__(owner)
+        self._owner, self._flush = owner, flush
+        self.document = None
+        export = self._action(file_menu, "&Exportera enhetsfiler…", self._export, "Ctrl+E")
+        merge = self._action(file_menu, "Sa&mmanfoga inkomna filer…", self._merge, "Ctrl+M")
+        file_menu.insertActions(before, [export, merge])
+        file_menu.insertSeparator(before)
+        view_menu.addSeparator()
+        status = self._action(view_menu, "Insamlingens &läge…", self._status, "Ctrl+L")
+        conflicts = self._action(view_menu, "&Konflikter…", self._conflicts, "Ctrl+K")
+        self.actions = [export, merge, status, conflicts]
 
+    def _action(self, menu: QMenu, text: str, slot, shortcut: str) -> QAction:
+        action = menu.addAction(text)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
-def _export(window) -> None:
-    from .merge_dialog import ExportDialog
+    def set_document(self, document) -> None:
+        self.document = document
+        central = document is not None and document.central_refusal() is None
+        for action in self.actions:
+            action.setEnabled(central)
 
-    window.flush_editor()
-    ExportDialog(window, window.document.goal_file).exec()
+    def _export(self) -> None:
+        from .merge_dialog import ExportDialog
 
+        self._flush()
+        ExportDialog(self._owner, self.document).exec()
 
-def _merge(window) -> None:
-    from .merge_dialog import MergeDialog
+    def _merge(self) -> None:
+        from .merge_dialog import MergeDialog
 
-    window.flush_editor()
-    dialog = MergeDialog(window, window.document.goal_file)
-    dialog.merged.connect(lambda _run: _after_change(window))
-    dialog.exec()
+        self._flush()
+        dialog = MergeDialog(self._owner, self.document)
+        dialog.merged.connect(lambda _run: self.document.reload())
+        dialog.exec()
 
+    def _status(self) -> None:
+        from .collection_dialog import CollectionDialog
 
-def _status(window) -> None:
-    from .collection_dialog import CollectionDialog
+        CollectionDialog(self._owner, self.document).exec()
 
-    CollectionDialog(window, window.document.goal_file, window.document.period.code).exec()
+    def _conflicts(self) -> None:
+        from .conflict_dialog import ConflictDialog
 
-
-def _conflicts(window) -> None:
-    from .conflict_dialog import ConflictDialog
-
-    window.flush_editor()
-    dialog = ConflictDialog(window, window.document.goal_file)
-    dialog.resolved.connect(lambda _id: _after_change(window))
-    dialog.exec()
-
-
-def _after_change(window) -> None:
-    window.document.undo_stack.clear()
-    window.reload()
+        self._flush()
+        ConflictDialog(self._owner, self.document).exec()

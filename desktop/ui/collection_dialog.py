@@ -17,16 +17,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from db.collection import collection_status
-from db.goalfile import GoalFile
+from db.vocabulary import Status
 
 COLUMNS = ("Enhet", "Klar", "Utkast", "Ej påbörjad", "Inkomna filer", "Senast inkommen", "Olösta konflikter")
 
 
 class CollectionDialog(QDialog):
-    def __init__(self, parent, goal_file: GoalFile, period_code: str | None = None):
+    def __init__(self, parent, document):
         super().__init__(parent)
-        self.goal_file, self.period = goal_file, goal_file.period(period_code)
+        self.document, self.period = document, document.period
         self.setWindowTitle(f"Insamlingens läge – {self.period.name}")
         self.resize(900, 420)
         self.summary = QLabel()
@@ -47,12 +46,12 @@ class CollectionDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        lines = collection_status(self.goal_file, self.period.code)
+        lines = self.document.collection_status()
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             files = ", ".join(f.source_file for f in line.returned) or "ingen ännu"
             cells = (
-                line.unit.name, line.counts["klar"], line.counts["utkast"], line.counts["ej_paborjad"],
+                line.unit.name, line.counts[Status.READY], line.counts[Status.DRAFT], line.counts[Status.NOT_STARTED],
                 files, _when(line.last_returned), line.open_conflicts,
             )  # fmt: skip
             for column, value in enumerate(cells):
@@ -60,7 +59,7 @@ class CollectionDialog(QDialog):
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        ready = sum(line.counts["klar"] for line in lines)
+        ready = sum(line.counts[Status.READY] for line in lines)
         total = sum(line.total for line in lines)
         returned = sum(1 for line in lines if line.returned)
         self.summary.setText(

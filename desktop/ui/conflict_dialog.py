@@ -21,26 +21,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from db.conflicts import FIELD_LABELS, KEEP_CENTRAL, NEW_VALUE, TAKE_INCOMING, resolve_conflict, value_text
-from db.errors import GoalFileError
-from db.goalfile import STATUSES, GoalFile
+from db.conflicts import KEEP_CENTRAL, NEW_VALUE, TAKE_INCOMING, value_text
 from db.model import Conflict
-from db.scales import STATUS_LABELS, TREND, fulfilment_scale_for
-
-from . import messages
+from db.vocabulary import FIELDS, STATUS_LABELS, Assessed, Status
 
 COLUMNS = ("Styrmått", "Fält", "Vid exporten", "Centralens värde", "Inkommande värde", "Fil", "Enhet")
-SCALE_FIELDS = ("fulfilment", "trend", "status")
 
 
 class ConflictDialog(QDialog):
     resolved = Signal(int)  # the conflict's id, after it was resolved
 
-    def __init__(self, parent, goal_file: GoalFile):
+    def __init__(self, parent, document):
         super().__init__(parent)
         self.setWindowTitle("Konflikter att lösa")
         self.resize(900, 520)
-        self.goal_file = goal_file
+        self.document = document
         self.conflicts: list[Conflict] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -85,15 +80,15 @@ class ConflictDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.conflicts = self.goal_file.open_conflicts()
-        units = {u.id: u.name for u in self.goal_file.units()}
-        scales = self.goal_file.scales()
+        self.conflicts = self.document.open_conflicts(all_periods=True)
+        units = {u.id: u.name for u in self.document.units()}
+        model = self.document.model()
         self.table.setRowCount(len(self.conflicts))
         for row, c in enumerate(self.conflicts):
-            measure = self.goal_file.measure(c.measure_id, c.period_code)
+            measure = self.document.measure_in(c.measure_id, c.period_code)
             cells = (
-                measure.name, FIELD_LABELS.get(c.field, c.field),
-                *(value_text(scales, measure.kind, c.field, v) for v in (c.base_value, c.central_value, c.incoming_value)),
+                measure.name, FIELDS[c.field].label,
+                *(value_text(model, measure.kind, c.field, v) for v in (c.base_value, c.central_value, c.incoming_value)),
                 c.source_file, units.get(c.unit_id, ""),
             )  # fmt: skip
             for column, text in enumerate(cells):
@@ -119,11 +114,8 @@ class ConflictDialog(QDialog):
         conflict = self.selected()
         if conflict is None:
             return
-        try:
-            resolve_conflict(self.goal_file, conflict.id, choice, value)
-        except GoalFileError as e:
-            messages.error(self, str(e))
-            return
+        if not self.document.resolve_conflict(conflict.id, choice, value):
+            return  # the Document said why (its `refused` signal reaches the window's message box)
         self.new_text.clear()
         self.reload()
         self.resolved.emit(conflict.id)
@@ -134,7 +126,7 @@ class ConflictDialog(QDialog):
             button.setEnabled(conflict is not None)
         if conflict is None:
             return
-        if conflict.field in SCALE_FIELDS:
+        if FIELDS[conflict.field].assessed is not None:
             self._fill_choices(conflict)
             self.new_value.setCurrentWidget(self.new_choice)
         else:
@@ -142,12 +134,12 @@ class ConflictDialog(QDialog):
 
     def _fill_choices(self, conflict: Conflict) -> None:
         self.new_choice.clear()
-        if conflict.field == "status":
-            for code in STATUSES:
-                self.new_choice.addItem(STATUS_LABELS[code], code)
+        if FIELDS[conflict.field].assessed is Assessed.STATUS:
+            for status in Status:
+                self.new_choice.addItem(STATUS_LABELS[status], status.value)
             return
-        kind = self.goal_file.measure(conflict.measure_id, conflict.period_code).kind
-        scale = fulfilment_scale_for(kind) if conflict.field == "fulfilment" else TREND
+        kind = self.document.measure_in(conflict.measure_id, conflict.period_code).kind
+        scale = self.document.model().assessed_scale(conflict.field, kind)
         self.new_choice.addItem("(ingen bedömning)", None)
-        for value in self.goal_file.scales().values(scale):
+        for value in scale.values if scale else []:
             self.new_choice.addItem(value.label, value.code)

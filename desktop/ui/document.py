@@ -1,152 +1,264 @@
-"""The open goal file as the GUI sees it: the period shown, the undo stack, the writes.
+"""The open goal file as the GUI sees it: the one façade through which widgets read and write.
 
-Widgets never call `db` to write; they call this, which makes the change an
-undo command, writes it through `GoalFile` (one transaction, change log) and
-tells every view by signal. A refusal from `db` (a locked period, another
-unit's measure, the commentary rule) becomes the `refused` signal with its
-Swedish sentence; nothing here shows a dialog.
+Widgets never call `db`; they call this. Every edit becomes an undo command,
+is written through `db` (one transaction, change log) and is announced by a
+signal that names what changed (ids, never shared objects), so each view
+reads the new state for itself. A refusal from `db` (a locked period,
+another unit's measure, the commentary rule, a full disk) becomes the
+`refused` signal with its Swedish sentence; nothing here shows a dialog. An
+undo or redo that cannot be written leaves the undo stack where the file is.
 """
-
-import sqlite3
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from db.errors import GoalFileError, describe_sqlite_error
+from db import structure
+from db.collection import UnitProgress, collection_status
+from db.conflicts import resolve_conflict
+from db.errors import user_message
 from db.goalfile import GoalFile
-from db.model import Entry, Measure, Period, Unit
+from db.model import Assessment, Board, Conflict, Entry, Measure, Node, OrgModel, Period, ReportSettings, Unit, walk
+from db.vocabulary import FIELDS
 
 from .undo import FieldEdit
 
-ENTRY_FIELD_NAMES = {
-    "outcome_total": "utfall totalt", "outcome_women": "utfall kvinnor", "outcome_men": "utfall män",
-    "outcome_text": "utfall i text", "fulfilment": "måluppfyllelse", "trend": "utveckling",
-    "commentary": "kommentar", "status": "status",
-}  # fmt: skip
-
 
 class Document(QObject):
-    entryChanged = Signal(object)  # the Entry as now stored
-    assessmentChanged = Signal(object)  # the GoalAssessment as now stored
-    descriptionChanged = Signal(str, str)  # perspective id, description
-    targetChanged = Signal(str, str)  # measure id, target
+    entryChanged = Signal(str, str)  # measure id, period code: an entry was written
+    assessmentChanged = Signal(str, str)  # node id, period code
+    nodeChanged = Signal(str)  # node id: its name, description or boards changed in the shown year
+    measureChanged = Signal(str)  # measure id: its settings (target, name, …) changed in the shown year
+    reloaded = Signal()  # the file was read again or another period is shown: every view reads anew
+    conflictsChanged = Signal()  # a merge conflict was resolved
     refused = Signal(str)  # a Swedish sentence: why a write was refused
 
     def __init__(self, goal_file: GoalFile, lock=None, parent=None):
         super().__init__(parent)
-        self.goal_file = goal_file
+        self._file = goal_file
         self.lock = lock
         self.period: Period = goal_file.period()
         self.undo_stack = QUndoStack(self)
+        self._revert_to: int | None = None
+        self.undo_stack.indexChanged.connect(self._after_index_change)
+
+    # --- the file ------------------------------------------------------------------
 
     @property
     def path(self):
-        return self.goal_file.path
+        return self._file.path
 
     @property
     def readonly(self) -> bool:
-        return self.goal_file.readonly
+        return self._file.readonly
+
+    @property
+    def is_unit_file(self) -> bool:
+        return self._file.is_unit_file
+
+    @property
+    def user(self) -> str:
+        return self._file.user
+
+    @property
+    def own_unit(self) -> Unit | None:
+        """In a unit file, the unit whose file it is."""
+        return self._file.unit
+
+    @property
+    def organisation(self) -> str:
+        return self._file.organisation
 
     def close(self) -> None:
-        self.goal_file.close()
+        self._file.close()
         if self.lock is not None:
             self.lock.release()
 
+    def reload(self) -> None:
+        """Read the file again (after a merge or a resolved conflict): a fresh connection, the
+        same period if it still exists; the undo history is cleared, since undoing an edit made
+        before the file changed underneath would silently overwrite what came in."""
+        fresh = GoalFile.open(self.path, readonly=self.readonly, user=self.user)
+        self._file.close()
+        self._file = fresh
+        self.undo_stack.clear()
+        codes = {p.code for p in fresh.periods()}
+        self.period = fresh.period(self.period.code if self.period.code in codes else None)
+        self.reloaded.emit()
+
     def set_period(self, code: str) -> None:
-        self.period = self.goal_file.period(code)
+        self.period = self._file.period(code)
+        self.reloaded.emit()
 
-    def tree(self):
-        return self.goal_file.tree(self.period.code)
+    # --- reading ---------------------------------------------------------------------
 
-    # --- reading for the editors ---------------------------------------------
+    def model(self) -> OrgModel:
+        return self._file.model()
 
-    def entry(self, measure_id: str) -> Entry:
-        return self.goal_file.entry(measure_id, self.period.code)
+    def tree(self) -> list[Node]:
+        return self._file.tree(self.period.code)
+
+    def periods(self) -> list[Period]:
+        return self._file.periods()
+
+    def boards(self) -> list[Board]:
+        return self._file.boards()
+
+    def units(self) -> list[Unit]:
+        return self._file.units()
 
     def unit(self, unit_id: str | None) -> Unit | None:
-        return next((u for u in self.goal_file.units() if u.id == unit_id), None)
+        return next((u for u in self._file.units() if u.id == unit_id), None)
+
+    def node(self, node_id: str) -> Node:
+        """A node with what lies under it, for the shown period."""
+        return next(n for n in walk(self.tree()) if n.id == node_id)
+
+    def measure(self, measure_id: str) -> Measure:
+        return self._file.measure(measure_id, self.period.code)
+
+    def entry(self, measure_id: str) -> Entry:
+        return self._file.entry(measure_id, self.period.code)
+
+    def assessment(self, node_id: str) -> Assessment:
+        return self._file.assessment(node_id, self.period.code)
+
+    def history(self, measure_id: str) -> list[tuple[Period, Entry]]:
+        return self._file.history(measure_id)
+
+    def report_settings(self) -> ReportSettings:
+        return self._file.report_settings(self.period.code)
+
+    def open_conflicts(self, *, all_periods: bool = False) -> list[Conflict]:
+        return self._file.open_conflicts(None if all_periods else self.period.code)
+
+    def measure_in(self, measure_id: str, period_code: str) -> Measure:
+        """A measure as another period's plan year has it (a conflict may be about any period)."""
+        return self._file.measure(measure_id, period_code)
+
+    def collection_status(self) -> list[UnitProgress]:
+        return collection_status(self._file, self.period.code)
 
     def previous_entry(self, measure: Measure) -> Entry | None:
-        other = self.goal_file.comparison_period(self.period, measure.comparison)
-        return self.goal_file.entry(measure.id, other.code) if other else None
+        other = self._file.comparison_period(self.period, measure.comparison)
+        return self._file.entry(measure.id, other.code) if other else None
+
+    def comparison_period(self, measure: Measure) -> Period | None:
+        return self._file.comparison_period(self.period, measure.comparison)
 
     def measure_refusal(self, measure: Measure) -> str | None:
-        return self.goal_file.edit_refusal(measure.unit_id, self.period)
+        return self._file.entry_refusal(measure.unit_id, self.period)
 
-    def structure_refusal(self) -> str | None:
-        """Why goal assessments, descriptions and targets cannot be edited here, or None."""
-        if self.goal_file.readonly:
-            return "Filen är öppnad skrivskyddat."
-        if self.goal_file.is_unit_file:
-            return "Det här ändras bara i centralfilen."
-        if self.period.locked:
-            return f"Perioden {self.period.name} är låst."
-        return None
+    def period_refusal(self) -> str | None:
+        """Why what belongs to the shown period (assessments, report settings) cannot be edited."""
+        return self._file.period_refusal(self.period)
 
-    # --- edits -----------------------------------------------------------------
+    def structure_refusal(self, *, printed: bool = True) -> str | None:
+        """Why the shown year's structure (names, targets, descriptions) cannot be edited."""
+        return self._file.structure_refusal(self.period.year, printed=printed)
+
+    def central_refusal(self) -> str | None:
+        return self._file.central_refusal()
+
+    # --- edits -------------------------------------------------------------------------
 
     def edit_entry(self, measure_id: str, field: str, value) -> bool:
-        period_code = self.period.code
-        old = getattr(self.goal_file.entry(measure_id, period_code), field)
+        period = self.period.code
+        old = getattr(self._file.entry(measure_id, period), field)
 
         def write(v) -> bool:
             return self._attempt(
-                lambda: self.goal_file.update_entry(measure_id, period_code, {field: v}),
-                lambda: self.entryChanged.emit(self.goal_file.entry(measure_id, period_code)),
+                lambda: self._file.update_entry(measure_id, period, {field: v}),
+                lambda: self.entryChanged.emit(measure_id, period),
             )
 
-        return self._edit(write, old, value, f"Ändra {ENTRY_FIELD_NAMES[field]}")
+        return self._edit(write, old, value, f"Ändra {FIELDS[field].label.lower()}")
 
-    def edit_assessment(self, goal_id: str, field: str, value) -> bool:
-        period_code = self.period.code
-        old = getattr(self.goal_file.goal_assessment(goal_id, period_code), field)
+    def edit_assessment(self, node_id: str, field: str, value) -> bool:
+        period = self.period.code
+        old = getattr(self._file.assessment(node_id, period), field)
 
         def write(v) -> bool:
             return self._attempt(
-                lambda: self.goal_file.update_goal_assessment(goal_id, period_code, {field: v}),
-                lambda: self.assessmentChanged.emit(self.goal_file.goal_assessment(goal_id, period_code)),
+                lambda: self._file.update_assessment(node_id, period, {field: v}),
+                lambda: self.assessmentChanged.emit(node_id, period),
             )
 
         return self._edit(write, old, value, "Ändra prognos" if field == "prognosis" else "Ändra bedömning")
 
-    def edit_description(self, perspective_id: str, value: str) -> bool:
-        old = next(p.description for p in self.goal_file.perspectives() if p.id == perspective_id)
+    def edit_node(self, node_id: str, field: str, value) -> bool:
+        """A node's name, description or boards in the shown plan year."""
+        year = self.period.year
+        node = next(n for n in walk(self._file.structure(year)) if n.id == node_id)
+        old = getattr(node, field)
 
         def write(v) -> bool:
             return self._attempt(
-                lambda: self.goal_file.update_perspective_description(perspective_id, v),
-                lambda: self.descriptionChanged.emit(perspective_id, v),
+                lambda: structure.update_node(self._file, node_id, year, {field: v}),
+                lambda: self.nodeChanged.emit(node_id),
             )
 
-        return self._edit(write, old, value, "Ändra beskrivning")
+        return self._edit(write, old, value, NODE_EDITS.get(field, "Ändra"))
 
-    def edit_target(self, measure_id: str, value: str) -> bool:
-        old = self.goal_file.measure(measure_id).target
+    def edit_measure(self, measure_id: str, column: str, value) -> bool:
+        """A measure's setting in the shown plan year: target, name, board_code, unit_id, …"""
+        year = self.period.year
+        row = self._file.row("SELECT * FROM measure_years WHERE measure_id = ? AND year = ?", [measure_id, year])
+        old = row[column] if row else None
+        if column == "gender_split" and old is not None:
+            old = bool(old)
 
         def write(v) -> bool:
             return self._attempt(
-                lambda: self.goal_file.update_measure_target(measure_id, v),
-                lambda: self.targetChanged.emit(measure_id, v),
+                lambda: structure.update_measure(self._file, measure_id, year, {column: v}),
+                lambda: self.measureChanged.emit(measure_id),
             )
 
-        return self._edit(write, old, value, "Ändra mål")
+        return self._edit(write, old, value, MEASURE_EDITS.get(column, "Ändra inställning"))
+
+    def resolve_conflict(self, conflict_id: int, choice: str, value=None) -> bool:
+        """Resolve a merge conflict (logged in `db.conflicts`); False with `refused` when it cannot be."""
+        resolved = []
+
+        def resolve() -> None:
+            resolved.append(resolve_conflict(self._file, conflict_id, choice, value))
+
+        def announce() -> None:
+            self.entryChanged.emit(resolved[0].measure_id, resolved[0].period_code)
+            self.conflictsChanged.emit()
+
+        return self._attempt(resolve, announce)
 
     def _edit(self, write, old, new, text: str) -> bool:
         if old == new:
             return True
         if not write(new):
             return False
-        self.undo_stack.push(FieldEdit(write, old, new, text))
+        self.undo_stack.push(FieldEdit(write, old, new, text, self._command_failed))
         return True
 
     def _attempt(self, change, announce) -> bool:
         try:
             change()
-        except GoalFileError as e:
-            self.refused.emit(str(e))
-            return False
-        except sqlite3.Error as e:  # disk full, file gone read-only or locked by another program
-            self.refused.emit(describe_sqlite_error(e, self.path.name))
+        except Exception as e:
+            message = user_message(e, self.path.name)
+            if message is None:
+                raise
+            self.refused.emit(message)
             return False
         announce()
         return True
+
+    def _command_failed(self) -> None:
+        """An undo or redo could not be written: once the stack has moved, move it back where the
+        file is (the command's write in the other direction is then a no-op)."""
+        if self._revert_to is None:
+            self._revert_to = self.undo_stack.index()
+
+    def _after_index_change(self, _index: int) -> None:
+        if self._revert_to is not None:
+            target, self._revert_to = self._revert_to, None
+            self.undo_stack.setIndex(target)
+
+
+NODE_EDITS = {"name": "Byt namn", "description": "Ändra beskrivning", "boards": "Ändra nämnder"}
+MEASURE_EDITS = {"target": "Ändra mål", "name": "Byt namn", "board_code": "Byt nämnd", "unit_id": "Byt enhet"}

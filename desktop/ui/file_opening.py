@@ -6,7 +6,7 @@ when the file cannot or should not be opened, so the caller keeps its file.
 
 from pathlib import Path
 
-from db.errors import GoalFileError, describe_os_error
+from db.errors import user_message
 from db.goalfile import GoalFile
 from desktop.lockfile import FileLock, FileLockedError
 
@@ -21,7 +21,7 @@ def open_with_lock(parent, path: Path, user: str | None, *, readonly: bool = Fal
         try:
             lock.acquire()
         except FileLockedError as e:
-            text = (f"{path.name} är redan öppnad av {e.holder.describe()}.\\n\\n"
+            text = (f"{path.name} är redan öppnad av {e.holder.describe()}.\n\n"
                     "Du kan öppna filen skrivskyddad för att läsa, men inte ändra den.")  # fmt: skip
             if not messages.question(parent, text, "Öppna skrivskyddad"):
                 return None
@@ -33,8 +33,11 @@ def open_with_lock(parent, path: Path, user: str | None, *, readonly: bool = Fal
             readonly, lock = True, None
     try:
         return GoalFile.open(path, readonly=readonly, user=user), lock
-    except (GoalFileError, OSError) as e:
+    except Exception as e:
         if lock:
             lock.release()
-        messages.error(parent, str(e) if isinstance(e, GoalFileError) else describe_os_error(e, path))
+        message = user_message(e, path)
+        if message is None:
+            raise
+        messages.error(parent, message)
         return None

@@ -8,8 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget
 
-from db.goalfile import STATUSES
-from db.scales import ACTIVITY, FULFILMENT, STATUS_LABELS
+from db.vocabulary import STATUS_LABELS, ScalePurpose, Status
 
 from .filter_proxy import EMPTY, NOT_ASSESSED
 from .symbol_icons import symbol_icon
@@ -64,17 +63,17 @@ class FilterBar(QWidget):
             self._search_timer.stop()
             self.searchChanged.emit(self.search.text())
 
-    def populate(self, goal_file) -> None:
+    def populate(self, document) -> None:
         """Fill the choices from the file's own boards, units and scales; keeps no old choice."""
-        scales = goal_file.scales()
+        scales = document.model().scales
         options = {
-            "board": [(f"{b.code} – {b.name}", b.code, None) for b in goal_file.boards()],
-            "unit": [(u.name, u.id, None) for u in goal_file.units()],
-            "status": [("Ej ifyllt", EMPTY, None)] + [(STATUS_LABELS[s], s, None) for s in STATUSES],
+            "board": [(f"{b.code} – {b.name}", b.code, None) for b in document.boards()],
+            "unit": [(u.name, u.id, None) for u in document.units()],
+            "status": [("Ej ifyllt", EMPTY, None)] + [(STATUS_LABELS[s], s.value, None) for s in Status],
             "fulfilment": [
                 (v.label, v.code, symbol_icon(v.symbol, v.colour))
-                for scale in (FULFILMENT, ACTIVITY)
-                for v in scales.values(scale)
+                for scale in scales.of_purpose(ScalePurpose.FULFILMENT)
+                for v in scale.values
             ]
             + [("Ej bedömd", NOT_ASSESSED, None)],
         }

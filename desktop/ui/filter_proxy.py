@@ -9,7 +9,7 @@ a name also shows what lies under it.
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from .tree_model import GOAL, MEASURE, PERSPECTIVE, Node
+from .tree_model import MEASURE, Node
 
 NOT_ASSESSED = "__ej_bedomd__"  # fulfilment filter value: no fulfilment chosen yet
 EMPTY = "__tom__"  # status filter value: nothing filled in
@@ -93,8 +93,5 @@ def searchable_text(node: Node) -> str:
     item = node.item
     if node.kind == MEASURE:
         return "\n".join((item.name, item.entry.commentary, item.entry.outcome_text))
-    if node.kind == GOAL:
-        return f"{item.name}\n{item.assessment.text}"
-    if node.kind == PERSPECTIVE:
-        return f"{item.name}\n{item.description}"
-    return item.name
+    assessment = item.assessment.text if item.assessment else ""
+    return "\n".join((item.name, item.description, assessment))

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTreeView
 
-from .tree_model import COLUMNS, FACTOR, FULFILMENT, MEASURE, NAME, NODE_ROLE, SYMBOL_COLUMNS, UNIT
+from .tree_model import COLUMNS, FULFILMENT, MEASURE, NAME, NODE_ROLE, SYMBOL_COLUMNS, UNIT
 
 WIDTHS = {NAME: 372, 1: 58, 2: 76, 3: 120, FULFILMENT: 104, 5: 80, 6: 72, UNIT: 52}
 
@@ -70,8 +70,9 @@ class GoalTreeView(QTreeView):
         model, parent = self.model(), parent or QModelIndex()
         for row in range(model.rowCount(parent)):
             index = model.index(row, 0, parent)
-            kind = index.data(NODE_ROLE).kind
-            if kind != MEASURE:
-                self.setExpanded(index, True)
-            if kind not in (FACTOR, MEASURE):  # a factor's children are measures: nothing to open
+            node = index.data(NODE_ROLE)
+            if node.kind == MEASURE:
+                return  # the rest of the row's siblings are measures too: nothing to open
+            self.setExpanded(index, True)
+            if node.item.children:  # a node holding measures has nothing more to open under it
                 self.expand_branches(index)

@@ -22,21 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import GoalFileError, describe_os_error
-from db.goalfile import GoalFile
+from db.errors import user_message
+from db.vocabulary import Status
 from desktop.lockfile import REFRESH_EVERY
 from desktop.paths import APP_NAME, resource_path
 
-from . import collection_actions, messages, report_dialog
+from . import messages, report_dialog
+from .collection_actions import CollectionActions
 from .document import Document
 from .editors.measure_editor import MeasureEditor
-from .editors.structure_editors import FactorView, GoalEditor, PerspectiveEditor
+from .editors.node_editor import NodeEditor
 from .file_opening import open_with_lock
 from .filter_bar import FilterBar
 from .filter_proxy import GoalFilterProxy
 from .goal_tree_view import GoalTreeView
 from .settings import app_settings, recent_files, remember_file
-from .tree_model import FACTOR, GOAL, MEASURE, NODE_ROLE, PERSPECTIVE, GoalTreeModel
+from .tree_model import MEASURE, NODE, NODE_ROLE, GoalTreeModel
 
 GOAL_FILES = "Styrkort-filer (*.sqlite *.styrkort);;Alla filer (*)"
 EMPTY_HINT = "Välj en rad i trädet för att se och fylla i den."
@@ -145,7 +146,8 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("&Hjälp")
         self.add_action(self.help_menu, "&Om Styrkort", self.about)
-        collection_actions.install(self)
+        self.collection = CollectionActions(self, self.file_menu, self.view_menu, self.report_action, self.flush_editor)
+        self.collection_actions = self.collection.actions
 
     def _fill_filter_menus(self) -> None:
         for action in self._filter_menu_actions:
@@ -197,15 +199,14 @@ class MainWindow(QMainWindow):
         document.refused.connect(lambda text: messages.error(self, text))
         document.entryChanged.connect(self._entry_changed)
         document.assessmentChanged.connect(self._assessment_changed)
-        document.descriptionChanged.connect(self.model.update_description)
-        document.targetChanged.connect(lambda *_: self.tree.viewport().update())
-        self.panels = {
-            MEASURE: MeasureEditor(document), GOAL: GoalEditor(document),
-            PERSPECTIVE: PerspectiveEditor(document), FACTOR: FactorView(document),
-        }  # fmt: skip
+        document.nodeChanged.connect(lambda node_id: self.model.update_node(document.node(node_id)))
+        document.measureChanged.connect(self._measure_changed)
+        document.reloaded.connect(self._reloaded)
+        document.conflictsChanged.connect(self._reloaded)
+        self.panels = {MEASURE: MeasureEditor(document), NODE: NodeEditor(document)}
         for panel in self.panels.values():
             self.editors.addWidget(panel)
-        self.filters.populate(document.goal_file)
+        self.filters.populate(document)
         self._fill_periods()
         self._load_tree(select=None)
         self._show_document_state()
@@ -215,32 +216,31 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         self.flush_editor()
-        current = self._current_node()
-        document = self.document
         try:
-            fresh = GoalFile.open(document.path, readonly=document.readonly, user=self.user)
-        except (GoalFileError, OSError) as e:
-            messages.error(self, str(e) if isinstance(e, GoalFileError) else describe_os_error(e, document.path))
-            return
-        document.goal_file.close()
-        document.goal_file = fresh
-        document.set_period(document.period.code)
-        self.filters.populate(fresh)
-        self._fill_periods()
-        self._load_tree(select=current.id if current else None)
+            self.document.reload()
+        except Exception as e:
+            message = user_message(e, self.document.path)
+            if message is None:
+                raise
+            messages.error(self, message)
 
     def show_period(self, code: str) -> None:
         if self.document is None or code == self.document.period.code:
             return
         self.flush_editor()
-        current = self._current_node()
         self.document.set_period(code)
+
+    def _reloaded(self) -> None:
+        """The Document reads anew (another period, or the file after a merge): so does every view."""
+        current = self._current_node()
+        self.filters.populate(self.document)
+        self._fill_periods()
         self._load_tree(select=current.id if current else None)
         self._show_document_state()
 
     def _fill_periods(self) -> None:
         self.period.clear()
-        for period in self.document.goal_file.periods():
+        for period in self.document.periods():
             suffix = " (låst)" if period.locked else ""
             self.period.addItem(f"{period.name} – {period.label}{suffix}", period.code)
         self.period.setCurrentIndex(self.period.findData(self.document.period.code))
@@ -248,11 +248,9 @@ class MainWindow(QMainWindow):
     def _load_tree(self, select: str | None) -> None:
         collapsed = self.tree.collapsed_ids() if self.model.rowCount() else set()
         document = self.document
-        self.model.set_tree(
-            document.tree(), document.goal_file.scales(), document.goal_file.units(),
-            document.goal_file.open_conflicts(document.period.code),
-            document.goal_file.unit.id if document.goal_file.is_unit_file and document.goal_file.unit else None,
-        )  # fmt: skip
+        own = document.own_unit
+        self.model.set_tree(document.tree(), document.model(), document.units(), document.open_conflicts(),
+                            own.id if own else None)  # fmt: skip
         self.tree.expand_branches()
         for node_id in collapsed:
             self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(node_id)))
@@ -269,7 +267,8 @@ class MainWindow(QMainWindow):
             self.open_file(Path(path))
 
     def new_from_template(self) -> None:
-        from db.template import create_from_template, load_template
+        from db.new_file import create_from_template
+        from db.template import load_template
 
         template_path = messages.choose_open_file(
             self, "Välj strukturmall", str(resource_path()), "Strukturmallar (*.json);;Alla filer (*)"
@@ -282,8 +281,11 @@ class MainWindow(QMainWindow):
         target_path = Path(target if Path(target).suffix else target + ".sqlite")
         try:
             create_from_template(target_path, load_template(template_path), user=self.user).close()
-        except (GoalFileError, OSError) as e:
-            messages.error(self, str(e) if isinstance(e, GoalFileError) else describe_os_error(e, target_path))
+        except Exception as e:
+            message = user_message(e, target_path)
+            if message is None:
+                raise
+            messages.error(self, message)
             return
         self.open_file(target_path)
 
@@ -294,7 +296,7 @@ class MainWindow(QMainWindow):
         dialog = report_dialog.ReportDialog(self.document, self)
         if dialog.exec():
             choice = dialog.choices()
-            self.report_task = report_dialog.build_in_background(
+            report_dialog.build_in_background(
                 self, self.document.path, choice["board"], choice["period"], choice["out"]
             )
 
@@ -339,14 +341,17 @@ class MainWindow(QMainWindow):
         if hasattr(editor, "flush"):
             editor.flush()
 
-    def _entry_changed(self, entry) -> None:
-        if entry.period_code == self.document.period.code:
-            self.model.update_entry(entry)
+    def _entry_changed(self, measure_id: str, period_code: str) -> None:
+        if period_code == self.document.period.code:
+            self.model.update_entry(self.document.entry(measure_id))
             self._update_progress()
 
-    def _assessment_changed(self, assessment) -> None:
-        if assessment.period_code == self.document.period.code:
-            self.model.update_assessment(assessment)
+    def _assessment_changed(self, node_id: str, period_code: str) -> None:
+        if period_code == self.document.period.code:
+            self.model.update_assessment(self.document.assessment(node_id))
+
+    def _measure_changed(self, measure_id: str) -> None:
+        self.model.update_measure(self.document.measure(measure_id))
 
     def _filter_changed(self, name: str, value) -> None:
         self.proxy.set_criterion(name, value)
@@ -361,7 +366,8 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def _update_progress(self) -> None:
-        self.progress.setText(progress_line(self.visible_measures(), self.proxy.is_active()))
+        items = self.model.org_model.item_level.plural.lower() if self.model.org_model.levels else "mätta objekt"
+        self.progress.setText(progress_line(self.visible_measures(), self.proxy.is_active(), items))
 
     def visible_measures(self) -> list:
         """The measures the tree shows now, after filtering."""
@@ -385,18 +391,18 @@ class MainWindow(QMainWindow):
         for widget in (self.tree, self.filters, self.period):
             widget.setEnabled(has_file)
         self.report_action.setEnabled(has_file and report_dialog.report_available())
-        collection_actions.update_enabled(self)
+        self.collection.set_document(self.document)
         if not has_file:
             self.setWindowTitle(APP_NAME)
             self.placeholder.setText("Ingen fil är öppen. Välj Arkiv → Öppna… eller Ny från mall…")
             return
         self.placeholder.setText(EMPTY_HINT)
-        goal_file = self.document.goal_file
-        parts = [goal_file.path.name]
-        if goal_file.is_unit_file and goal_file.unit:
-            parts.append(f"enhetsfil för {goal_file.unit.name}")
+        document = self.document
+        parts = [document.path.name]
+        if document.own_unit:
+            parts.append(f"enhetsfil för {document.own_unit.name}")
         title = " – ".join([APP_NAME, *parts])
-        self.setWindowTitle(title + (" (skrivskyddad)" if goal_file.readonly else ""))
+        self.setWindowTitle(title + (" (skrivskyddad)" if document.readonly else ""))
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -421,9 +427,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def progress_line(measures: list, filtered: bool) -> str:
-    """'87 av 107 styrmått rapporterade, 12 klara' over the measures shown."""
+def progress_line(measures: list, filtered: bool, items: str) -> str:
+    """'87 av 107 styrmått rapporterade, 12 klara' over the measures shown, in the file's word for them."""
     reported = sum(not m.entry.is_empty for m in measures)
-    ready = sum(m.entry.status == "klar" for m in measures)
-    text = f"{reported} av {len(measures)} styrmått rapporterade, {ready} klara"
+    ready = sum(m.entry.status == Status.READY for m in measures)
+    text = f"{reported} av {len(measures)} {items} rapporterade, {ready} klara"
     return text + " (i urvalet)" if filtered else text

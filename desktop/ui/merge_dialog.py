@@ -1,10 +1,10 @@
 """Arkiv → Sammanfoga inkomna filer… and Arkiv → Exportera enhetsfiler…
 
-Both do their work in a worker thread (`tasks.Task`) on a connection of its
-own to the central file, so the window stays responsive and no SQLite
-connection is shared across threads; results come back by signal. The
-dialogs only lay out, start the work and show what came back. File and
-folder choosers are the module functions below, so tests can replace them.
+Both run their work through `tasks.run_in_background`, on a connection of
+its own to the central file, so the window stays responsive and no SQLite
+connection is shared; results come back by signal. The dialogs only lay out,
+start the work and show what came back. File and folder choosers are the
+module functions below, so tests can replace them.
 """
 
 from pathlib import Path
@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from db.goalfile import GoalFile
-from db.unitfile import export_all
-from desktop.background import merge_unit_files, run_in_process
+from desktop.background import export_unit_files, merge_unit_files
 
 from . import messages
-from .tasks import Task
+from .tasks import BackgroundWork, run_in_background
 
 UNIT_FILE_PATTERN = "Enhetsfiler (*.sqlite *.styrkort);;Alla filer (*)"
 
@@ -47,30 +45,17 @@ def choose_folder(parent, folder: str) -> str:
     return QFileDialog.getExistingDirectory(parent, "Välj mapp för enhetsfilerna", folder)
 
 
-def _run_in_background(parent, function, on_progress, on_finished, on_failed) -> Task:
-    """Start `function(progress)` in a worker; the outcome is handled once its thread has stopped,
-    so that a dialog closed right after never destroys a running thread."""
-    task = Task(function, parent)
-    outcome = []
-    task.progressed.connect(on_progress)
-    task.finished.connect(lambda result: outcome.append((on_finished, result)))
-    task.failed.connect(lambda message: outcome.append((on_failed, message)))
-    task.done.connect(lambda: [handle(value) for handle, value in outcome])
-    task.start()
-    return task
-
-
 class MergeDialog(QDialog):
     """Choose returned unit files, merge them into the central file, show each file's result."""
 
     merged = Signal(object)  # db.merge.MergeRun, after a run that reached the file
 
-    def __init__(self, parent, goal_file: GoalFile):
+    def __init__(self, parent, document):
         super().__init__(parent)
         self.setWindowTitle("Sammanfoga inkomna filer")
         self.resize(760, 520)
-        self._central_path, self._user = goal_file.path, goal_file.user
-        self._task: Task | None = None
+        self._central_path, self._user = document.path, document.user
+        self._task: BackgroundWork | None = None
 
         self.files = QListWidget()
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -94,7 +79,7 @@ class MergeDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Inkomna enhetsfiler att sammanfoga med {goal_file.path.name}:"))
+        layout.addWidget(QLabel(f"Inkomna enhetsfiler att sammanfoga med {document.path.name}:"))
         layout.addWidget(self.files, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
@@ -124,16 +109,13 @@ class MergeDialog(QDialog):
         paths = self.chosen_files()
         if not paths or self.is_running():
             return
-        central_path, user = self._central_path, self._user
-
-        def merge(progress):
-            return run_in_process(merge_unit_files, central_path, user, paths, progress=progress)
-
         self.results.clear()
-        self._task = _run_in_background(self, merge, self._progressed, self._finished, self._failed)
+        self._task = run_in_background(self, merge_unit_files, self._central_path, self._user, paths,
+                                       on_success=self._finished, on_failure=self._failed)  # fmt: skip
+        self._task.progressed.connect(self._progressed)
         self._update_buttons()
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, done: int, total: int, _what: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
@@ -189,19 +171,19 @@ class ExportDialog(QDialog):
 
     exported = Signal(list)  # the paths written
 
-    def __init__(self, parent, goal_file: GoalFile):
+    def __init__(self, parent, document):
         super().__init__(parent)
         self.setWindowTitle("Exportera enhetsfiler")
-        self._central_path, self._user = goal_file.path, goal_file.user
-        self._task: Task | None = None
+        self._central_path, self._user, self._period = document.path, document.user, document.period.code
+        self._task: BackgroundWork | None = None
         self.units = QListWidget()
-        for unit in goal_file.units():
+        for unit in document.units():
             item = QListWidgetItem(f"{unit.code} – {unit.name}")
             item.setData(Qt.ItemDataRole.UserRole, unit)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.units.addItem(item)
-        self.folder = QLineEdit(str(goal_file.path.parent / "enhetsfiler"))
+        self.folder = QLineEdit(str(document.path.parent / "enhetsfiler"))
         choose = QPushButton("&Välj mapp…")
         choose.clicked.connect(self._choose_folder)
         self.progress = QProgressBar()
@@ -233,7 +215,6 @@ class ExportDialog(QDialog):
 
     def run_export(self) -> None:
         units, folder = self.chosen_units(), Path(self.folder.text().strip())
-        central_path, user = self._central_path, self._user
         if not units:
             messages.error(self, "Välj minst en enhet att exportera.")
             return
@@ -241,14 +222,13 @@ class ExportDialog(QDialog):
             messages.error(self, "Välj en mapp för enhetsfilerna.")
             return
 
-        def export(progress):
-            with GoalFile.open(central_path, user=user) as central:
-                return export_all(central, folder, units, progress=lambda done, total, _text: progress(done, total))
-
         self.start.setEnabled(False)
-        self._task = _run_in_background(self, export, self._progressed, self._finished, self._failed)
+        codes = [unit.code for unit in units]
+        self._task = run_in_background(self, export_unit_files, self._central_path, self._user, codes, folder,
+                                       self._period, on_success=self._finished, on_failure=self._failed)  # fmt: skip
+        self._task.progressed.connect(self._progressed)
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, done: int, total: int, _what: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 

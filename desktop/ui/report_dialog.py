@@ -1,14 +1,14 @@
 """Skriv ut rapport…: choose board, period and file, build the PDF in the background.
 
 The report module (`desktop.report.build_report`) reads the file through its
-own read-only connection in a worker thread, so the window stays usable
-and never shares an SQLite connection across threads.
+own read-only connection in a child process (`tasks.run_in_background`), so
+the window stays usable and never shares an SQLite connection.
 """
 
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
 
-from desktop.background import build_report_file, run_in_process
+from desktop.background import build_report_file
 
 from . import messages
-from .tasks import Task
+from .tasks import BackgroundWork, run_in_background
 
 ALL_BOARDS = "Alla nämnder"
 
@@ -40,10 +39,10 @@ class ReportDialog(QDialog):
         self.setWindowTitle("Skriv ut rapport")
         self.board = QComboBox()
         self.board.addItem(ALL_BOARDS, None)
-        for board in document.goal_file.boards():
+        for board in document.boards():
             self.board.addItem(f"{board.code} – {board.name}", board.code)
         self.period = QComboBox()
-        for period in document.goal_file.periods():
+        for period in document.periods():
             self.period.addItem(f"{period.name} ({period.label})", period.code)
         self.period.setCurrentIndex(self.period.findData(document.period.code))
         self.out = QLineEdit(str(document.path.with_name(f"Mål och måluppfyllelse {document.period.name}.pdf")))
@@ -82,42 +81,11 @@ class ReportDialog(QDialog):
         self.accept()
 
 
-def build_in_background(window, path: Path, board: str | None, period: str, out: Path) -> Task:
+def build_in_background(window, path: Path, board: str | None, period: str, out: Path) -> BackgroundWork:
     """Start the build; progress in a dialog, then offer to open the PDF."""
-
-    def build(progress):
-        return run_in_process(build_report_file, path, out, board, period, progress=progress)
-
-    return run_with_progress(window, build, "Skapar rapporten…", lambda _: _offer_to_open(window, out))
-
-
-def run_with_progress(window, function, label: str, on_success) -> Task:
-    """Run `function(progress)` in a Task with a modal progress dialog; errors as a message box."""
-    dialog = QProgressDialog(label, "", 0, 0, window)
-    dialog.setWindowTitle("Styrkort")
-    dialog.setCancelButton(None)  # a half-written report is worth nothing; the build is short
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    task = Task(function, window)
-
-    def progressed(done: int, total: int) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-
-    def failed(message: str) -> None:
-        dialog.close()
-        messages.error(window, message)
-
-    def finished(result) -> None:
-        dialog.close()
-        on_success(result)
-
-    task.progressed.connect(progressed)
-    task.failed.connect(failed)
-    task.finished.connect(finished)
-    task.done.connect(task.deleteLater)
-    task.start()
-    return task
+    return run_in_background(window, build_report_file, path, out, board, period,
+                             on_success=lambda _result: _offer_to_open(window, out),
+                             progress_label="Skapar rapporten…")  # fmt: skip
 
 
 def _offer_to_open(window, out: Path) -> None:

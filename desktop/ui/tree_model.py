@@ -1,7 +1,9 @@
-"""The goal tree as a Qt item model: perspective → goal → factor → measure.
+"""The goal tree as a Qt item model: the organisation's levels, then the measures.
 
-A thin view over the plain objects `GoalFile.tree()` returns; it never
-writes to the file and never filters (that is `filter_proxy`'s job).
+A thin view over the plain objects `Document.tree()` returns, which it owns:
+an edit reaches it as a fresh object by `update_*`, never by an editor
+changing an object it shares. It never writes to the file and never filters
+(that is `filter_proxy`'s job).
 """
 
 from dataclasses import dataclass, field
@@ -10,17 +12,17 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-from db.model import Entry, GoalAssessment, Measure, Perspective, Unit
-from db.scales import PROGNOSIS, STATUS_LABELS, TREND, Scales, fulfilment_scale_for
+from db.model import Assessment, Entry, Measure, OrgModel, Scales, Unit
+from db.model import Node as Item
+from db.vocabulary import STATUS_LABELS, Status
 
 from .symbol_icons import symbol_icon
 
-PERSPECTIVE, GOAL, FACTOR, MEASURE = "perspective", "goal", "factor", "measure"
+NODE, MEASURE = "node", "measure"  # a node on one of the organisation's levels, or a measured item
 COLUMNS = ("Namn", "Nämnd", "Mål", "Utfall", "Måluppfyllelse", "Utveckling", "Status", "Enhet")
 NAME, BOARD, TARGET, OUTCOME, FULFILMENT, TREND_COLUMN, STATUS, UNIT = range(len(COLUMNS))
 SYMBOL_COLUMNS = (FULFILMENT, TREND_COLUMN)
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_NAMES = {PERSPECTIVE: "Perspektiv", GOAL: "Strategiskt mål", FACTOR: "Framgångsfaktor", MEASURE: "Styrmått"}
 EMPTY_COLOUR = QColor("#8a8a8a")
 OTHER_UNIT_COLOUR = QColor("#b4b4b4")  # another unit's measure in a unit file: read-only
 ROOT = QModelIndex()
@@ -29,8 +31,8 @@ DISPLAY_LIMIT = 120  # characters of free text shown in a cell; the tooltip has 
 
 @dataclass(eq=False)
 class Node:
-    kind: str
-    item: object  # a db.model Perspective, Goal, Factor or Measure
+    kind: str  # NODE or MEASURE
+    item: Item | Measure  # a db.model Node or Measure
     parent: "Node | None"
     row: int
     children: list["Node"] = field(default_factory=list)
@@ -40,42 +42,48 @@ class Node:
     def id(self) -> str:
         return self.item.id
 
+    @property
+    def depth(self) -> int:
+        """The level of the node (0 at the top); measures are one below the lowest grouping level."""
+        return self.item.depth if isinstance(self.item, Item) else self.parent.depth + 1 if self.parent else 0
+
 
 class GoalTreeModel(QAbstractItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._roots: list[Node] = []
         self._by_id: dict[str, Node] = {}
-        self._scales = Scales({})
+        self._model = OrgModel([], [], Scales([]))
         self._units: dict[str, Unit] = {}
         self._conflicts: dict[str, list[str]] = {}
         self._own_unit_id: str | None = None
 
     # --- loading -----------------------------------------------------------
 
-    def set_tree(
-        self, perspectives: list[Perspective], scales: Scales, units: list[Unit], conflicts, own_unit_id=None
-    ) -> None:
+    def set_tree(self, roots: list[Item], model: OrgModel, units: list[Unit], conflicts, own_unit_id=None) -> None:
         """Replace the whole tree; `conflicts` are the period's open merge conflicts. In a unit
         file, `own_unit_id` is the unit's: its measures are shown normally, all others greyed."""
         self.beginResetModel()
-        self._scales = scales
+        self._model = model
         self._own_unit_id = own_unit_id
         self._units = {u.id: u for u in units}
         self._conflicts = {}
         for conflict in conflicts:
             self._conflicts.setdefault(conflict.measure_id, []).append(conflict.field)
         self._by_id = {}
-        self._roots = [self._node(PERSPECTIVE, p, None, row) for row, p in enumerate(perspectives)]
+        self._roots = [self._node(NODE, root, None, row) for row, root in enumerate(roots)]
         self.endResetModel()
+
+    @property
+    def org_model(self) -> OrgModel:
+        return self._model
 
     def _node(self, kind: str, item, parent: Node | None, row: int) -> Node:
         node = Node(kind, item, parent, row)
         self._by_id[item.id] = node
-        children = {PERSPECTIVE: (GOAL, "goals"), GOAL: (FACTOR, "factors"), FACTOR: (MEASURE, "measures")}
-        if kind in children:
-            child_kind, attribute = children[kind]
-            node.children = [self._node(child_kind, c, node, r) for r, c in enumerate(getattr(item, attribute))]
+        if kind == NODE:
+            node.children = [self._node(NODE, c, node, r) for r, c in enumerate(item.children)]
+            node.children += [self._node(MEASURE, m, node, len(node.children) + r) for r, m in enumerate(item.measures)]
         return node
 
     def node(self, node_id: str) -> Node | None:
@@ -92,20 +100,30 @@ class GoalTreeModel(QAbstractItemModel):
 
     def update_entry(self, entry: Entry) -> None:
         node = self._by_id.get(entry.measure_id)
-        if node:
+        if node and isinstance(node.item, Measure):
             node.item.entry = entry
             self._changed(node)
 
-    def update_assessment(self, assessment: GoalAssessment) -> None:
-        node = self._by_id.get(assessment.goal_id)
-        if node:
+    def update_assessment(self, assessment: Assessment) -> None:
+        node = self._by_id.get(assessment.node_id)
+        if node and isinstance(node.item, Item):
             node.item.assessment = assessment
             self._changed(node)
 
-    def update_description(self, perspective_id: str, description: str) -> None:
-        node = self._by_id.get(perspective_id)
-        if node:
-            node.item.description = description
+    def update_measure(self, measure: Measure) -> None:
+        """A measure's settings as now stored (its entry is kept)."""
+        node = self._by_id.get(measure.id)
+        if node and isinstance(node.item, Measure):
+            measure.entry = node.item.entry
+            node.item = measure
+            self._changed(node)
+
+    def update_node(self, item: Item) -> None:
+        """A node's name, description and boards as now stored (its place in the tree is kept)."""
+        node = self._by_id.get(item.id)
+        if node and isinstance(node.item, Item):
+            for attribute in ("name", "description", "boards"):
+                setattr(node.item, attribute, getattr(item, attribute))
             self._changed(node)
 
     def _changed(self, node: Node) -> None:
@@ -179,10 +197,8 @@ class GoalTreeModel(QAbstractItemModel):
         item = node.item
         if column == NAME:
             return item.name
-        if node.kind in (GOAL, FACTOR) and column == BOARD:
-            return ", ".join(item.boards)
-        if node.kind != MEASURE:
-            return ""
+        if isinstance(item, Item):
+            return ", ".join(item.boards) if column == BOARD else ""
         entry = item.entry
         if column == BOARD:
             return item.board
@@ -191,26 +207,30 @@ class GoalTreeModel(QAbstractItemModel):
         if column == OUTCOME:
             return outcome_text(item)
         if column == STATUS:
-            return "Ej ifyllt" if entry.is_empty else STATUS_LABELS.get(entry.status, entry.status)
+            return "Ej ifyllt" if entry.is_empty else STATUS_LABELS.get(Status(entry.status), entry.status)
         if column == UNIT:  # the code keeps the column narrow; the tooltip has the name
             unit = self._units.get(item.unit_id)
             return unit.code if unit else ""
         return ""
 
     def _symbol(self, node: Node, column: int):
-        if node.kind == GOAL and column == FULFILMENT:
-            return self._scales.get(PROGNOSIS, node.item.assessment.prognosis)
-        if node.kind != MEASURE or column not in SYMBOL_COLUMNS:
+        item = node.item
+        if isinstance(item, Item):
+            scale = self._model.prognosis_scale
+            if column == FULFILMENT and item.assessment is not None and scale is not None:
+                return scale.get(item.assessment.prognosis)
             return None
-        if column == FULFILMENT:
-            return self._scales.get(fulfilment_scale_for(node.item.kind), node.item.entry.fulfilment)
-        return self._scales.get(TREND, node.item.entry.trend)
+        if column not in SYMBOL_COLUMNS:
+            return None
+        field = "fulfilment" if column == FULFILMENT else "trend"
+        scale = self._model.assessed_scale(field, item.kind)
+        return scale.get(getattr(item.entry, field)) if scale else None
 
     def _symbol_label(self, node: Node, column: int) -> str:
         value = self._symbol(node, column)
         if value is None:
             return ""
-        return f"Prognos: {value.label}" if node.kind == GOAL else value.label
+        return f"Prognos: {value.label}" if node.kind == NODE else value.label
 
     def _decoration(self, node: Node, column: int):
         value = self._symbol(node, column)
@@ -236,7 +256,7 @@ class GoalTreeModel(QAbstractItemModel):
         return self._text(node, column) or None
 
     def _font(self, node: Node) -> QFont | None:
-        if node.kind in (PERSPECTIVE, GOAL):
+        if node.kind == NODE and node.depth < max(self._model.measure_depth, 1):
             font = QFont()
             font.setBold(True)
             return font

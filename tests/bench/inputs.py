@@ -13,7 +13,8 @@ from pathlib import Path
 from generate import scaled_template
 
 from db.goalfile import GoalFile
-from db.template import create_from_template, load_template
+from db.new_file import create_from_template
+from db.template import load_template
 from db.unitfile import export_all
 from desktop.paths import EXAMPLE_TEMPLATE, resource_path
 

@@ -8,7 +8,7 @@ and the file sees one transaction per pause, not per keystroke.
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from db.scales import ScaleValue
+from db.model import ScaleValue
 
 from ..symbol_icons import symbol_icon
 

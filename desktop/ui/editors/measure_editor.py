@@ -1,24 +1,26 @@
-"""The editor of one measure or activity for the period shown.
+"""The editor of one measured item (styrmått, aktivitet, …) for the period shown.
 
-Every field saves as it is edited (through the Document: one transaction,
-change log, undo). Where outcome and target are numbers the suggested
-fulfilment and trend are shown beside the choices; the officer decides.
+It holds the item's id and reads it from the Document whenever it is shown or
+the Document says it changed. Every field saves as it is edited (through the
+Document: one transaction, change log, undo). Where outcome and target are
+numbers the suggested fulfilment and trend are shown beside the choices; the
+officer decides.
 """
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from db.goalfile import STATUSES
 from db.model import Measure
-from db.scales import COMPARISON_LABELS, DIRECTION_LABELS, KIND_LABELS, STATUS_LABELS, TREND, fulfilment_scale_for
+from db.permissions import needs_commentary
 from db.suggest import suggest_fulfilment, suggest_trend
+from db.vocabulary import COMPARISON_LABELS, DIRECTION_LABELS, STATUS_LABELS, Comparison, Direction, Status
 
 from ..symbol_icons import symbol_icon
 from .fields import ScaleCombo
 from .panel import EditorPanel, set_editable
 
 COMMENTARY_HINT = "Stycken skiljs med en tom rad. Rader som börjar med ”- ” blir punktlistor i rapporten."
-KLAR_RULE = "Ett styrmått som är ej uppfyllt behöver en kommentar innan det kan markeras klart."
+KLAR_RULE = "Med den här bedömningen behövs en kommentar innan det kan markeras klart."
 HINT_STYLE = "color: palette(mid);"
 RULE_STYLE = "color: #8a5a00;"
 
@@ -26,7 +28,8 @@ RULE_STYLE = "color: #8a5a00;"
 class MeasureEditor(EditorPanel):
     def __init__(self, document, parent=None):
         super().__init__(document, parent)
-        self.measure: Measure | None = None
+        self.measure_id: str | None = None
+        self.measure: Measure | None = None  # as last read from the Document; never shared with the tree
         self.target = QLineEdit()
         self.total = QLineEdit(placeholderText="Totalt")
         self.women = QLineEdit(placeholderText="Kvinnor")
@@ -37,8 +40,8 @@ class MeasureEditor(EditorPanel):
         self.commentary = QPlainTextEdit(tabChangesFocus=True)
         self.commentary.setMinimumHeight(180)
         self.status = QComboBox()
-        for code in STATUSES:
-            self.status.addItem(STATUS_LABELS[code], code)
+        for status in Status:
+            self.status.addItem(STATUS_LABELS[status], status.value)
 
         self.text_fields = {
             "outcome_total": self.text_field(self.total, lambda t: self._save("outcome_total", t)),
@@ -86,28 +89,33 @@ class MeasureEditor(EditorPanel):
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         document.entryChanged.connect(self._entry_changed)
-        document.targetChanged.connect(self._target_changed)
+        document.measureChanged.connect(self._measure_changed)
 
     def show_node(self, node) -> None:
         self.flush()
-        measure: Measure = node.item
-        self.measure = measure
-        scales = self.document.goal_file.scales()
-        self.kind_label.setText(KIND_LABELS.get(measure.kind, "Styrmått").upper())
+        self.measure_id = node.id
+        self._load()
+
+    def _load(self) -> None:
+        measure = self.measure = self.document.measure(self.measure_id)
+        model = self.document.model()
+        kind = model.kind(measure.kind)
+        self.kind_label.setText(kind.singular.upper())
         self.title.setText(measure.name)
         unit = self.document.unit(measure.unit_id)
         facts = [f"Nämnd: {measure.board}", f"Enhet: {unit.name if unit else 'ingen'}"]
-        if not measure.is_activity:
-            facts.append(f"{DIRECTION_LABELS.get(measure.direction, '')}, jämförs med "
-                         f"{COMPARISON_LABELS.get(measure.comparison, '').lower()}")  # fmt: skip
+        if kind.has_trend:
+            facts.append(f"{DIRECTION_LABELS[Direction(measure.direction)]}, jämförs med "
+                         f"{COMPARISON_LABELS[Comparison(measure.comparison)].lower()}")  # fmt: skip
         if measure.footnote:
             facts.append(f"Fotnot: {measure.footnote}")
         self.subtitle.setText("\n".join(facts))
-        self.fulfilment.set_values(scales.values(fulfilment_scale_for(measure.kind)))
-        self.trend.set_values(scales.values(TREND))
+        fulfilment, trend = model.fulfilment_scale(measure.kind), model.trend_scale
+        self.fulfilment.set_values(fulfilment.values if fulfilment else [])
+        self.trend.set_values(trend.values if trend else [])
         self.gender_row.setVisible(measure.gender_split)
         self.form.setRowVisible(self.gender_row, measure.gender_split)
-        self.form.setRowVisible(self.trend.parentWidget(), not measure.is_activity)
+        self.form.setRowVisible(self.trend.parentWidget(), kind.has_trend)
         refusal = self.document.measure_refusal(measure)
         self.set_refusal(refusal)
         set_editable(
@@ -128,21 +136,22 @@ class MeasureEditor(EditorPanel):
         self.fulfilment.set_code(entry.fulfilment)
         self.trend.set_code(entry.trend)
         self.status.setCurrentIndex(max(self.status.findData(entry.status), 0))
-        self.form.setRowVisible(self.status_rule, entry.fulfilment == "ej" and not entry.commentary.strip())
+        rule = needs_commentary(self.document.model(), self.measure.kind, entry.fulfilment)
+        self.form.setRowVisible(self.status_rule, rule and not entry.commentary.strip())
         self.set_changed(entry.changed_by, entry.changed_at)
         self._show_suggestions()
 
     def _show_suggestions(self) -> None:
-        scales = self.document.goal_file.scales()
+        model = self.document.model()
         measure, entry = self.measure, self.measure.entry
-        fulfilment = suggest_fulfilment(measure, entry)
-        trend = suggest_trend(measure, entry, self.document.previous_entry(measure))
+        fulfilment = suggest_fulfilment(model, measure, entry)
+        trend = suggest_trend(model, measure, entry, self.document.previous_entry(measure))
         for scale, code, chosen, hint, button in (
-            (fulfilment_scale_for(measure.kind), fulfilment, entry.fulfilment, self.fulfilment_hint,
+            (model.fulfilment_scale(measure.kind), fulfilment, entry.fulfilment, self.fulfilment_hint,
              self.use_fulfilment),
-            (TREND, trend, entry.trend, self.trend_hint, self.use_trend),
+            (model.trend_scale, trend, entry.trend, self.trend_hint, self.use_trend),
         ):  # fmt: skip
-            value = scales.get(scale, code)
+            value = scale.get(code) if scale else None
             self.form.setRowVisible(hint.parentWidget(), value is not None)
             button.setVisible(value is not None and code != chosen)
             button.setProperty("code", code)
@@ -152,26 +161,28 @@ class MeasureEditor(EditorPanel):
                 button.setIcon(symbol_icon(value.symbol, value.colour))
 
     def _save(self, field: str, value) -> None:
-        if self.measure is None:
+        if self.measure_id is None:
             return
-        if not self.document.edit_entry(self.measure.id, field, value):
-            self.measure.entry = self.document.entry(self.measure.id)
+        if not self.document.edit_entry(self.measure_id, field, value):
+            self.measure.entry = self.document.entry(self.measure_id)
             if field not in self.text_fields:  # a refused choice shows what the file holds;
                 self._show_entry()  # refused typing stays in its field, to be saved again
 
     def _save_target(self, text: str) -> None:
-        if self.measure is not None and not self.document.edit_target(self.measure.id, text):
+        if self.measure_id is not None and not self.document.edit_measure(self.measure_id, "target", text):
             self.target_text.set_text(self.measure.target)
 
-    def _entry_changed(self, entry) -> None:
-        if self.measure and entry.measure_id == self.measure.id and entry.period_code == self.document.period.code:
-            self.measure.entry = entry
+    def _entry_changed(self, measure_id: str, period_code: str) -> None:
+        if measure_id == self.measure_id and period_code == self.document.period.code:
+            self.measure.entry = self.document.entry(measure_id)
             self._show_entry()
 
-    def _target_changed(self, measure_id: str, target: str) -> None:
-        if self.measure and measure_id == self.measure.id:
-            self.measure.target = target
-            self.target_text.set_text(target)
+    def _measure_changed(self, measure_id: str) -> None:
+        if measure_id == self.measure_id:
+            entry = self.measure.entry
+            self.measure = self.document.measure(measure_id)
+            self.measure.entry = entry
+            self.target_text.set_text(self.measure.target)
             self._show_suggestions()
 
 
