@@ -40,6 +40,10 @@ class GoalFile(Writing):
         self.export_id = meta.get("export_id", "")
         self.exported_at = meta.get("exported_at", "")
         self.export_period = meta.get("export_period", "")  # the one period a unit file may edit
+        # What the controller told the officer at export: shown in the unit file's window only.
+        self.exported_by = meta.get("exported_by", "")
+        self.deadline = meta.get("deadline", "")
+        self.return_to = meta.get("return_to", "")
         self.unit = self.unit_by_id(meta.get("unit_id")) if self.kind == "unit" else None
 
     @classmethod

@@ -23,7 +23,7 @@ from .errors import GoalFileError
 from .goalfile import GoalFile
 from .model import OrgModel
 from .schema import APPLICATION_ID, SCHEMA_VERSION
-from .unitfile import EXPORT_KEY, seal
+from .unitfile import export_record, seal
 from .vocabulary import ENTRY_FIELD_NAMES, TEXT_FIELD_NAMES, Status, default_entry_values
 
 MAX_TEXT = 200_000  # far beyond any real commentary; stops a hostile file filling memory
@@ -121,37 +121,41 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
         raise refuse("filen är en centralfil, inte en enhetsfil. Sammanfoga bara enhetsfiler som exporterats.")
     if meta.get("file_id") != central.file_id:
         raise refuse(f"enhetsfilen är exporterad från en annan centralfil än {central.path.name}.")
-    if not _is_uuid(meta.get("export_id")) or not isinstance(meta.get("exported_at"), str):
+    if not _is_uuid(meta.get("export_id")):
         raise refuse("uppgifterna om exporten saknas eller är felaktiga.")
-    unit = next((u for u in central.units() if u.id == meta.get("unit_id")), None)
+    # What the export was for is central's record alone; what the file says of itself must agree.
+    export = export_record(central, meta["export_id"])
+    if export is None:
+        raise refuse("exporten som filen kommer från är okänd för centralfilen.")
+    if (meta.get("unit_id"), meta.get("export_period")) != (export.unit_id, export.period_code):
+        raise refuse("filen uppger en annan enhet eller period än den exporterades för.")
+    unit = next((u for u in central.units() if u.id == export.unit_id), None)
     if unit is None:
         raise refuse("enheten som filen gäller finns inte i centralfilen.")
-    expected = next(central.db.query("SELECT value FROM meta WHERE key = ?", [EXPORT_KEY + meta["export_id"]]), None)
-    if expected is None:
-        raise refuse("exporten som filen kommer från är okänd för centralfilen.")
-    if expected["value"] != seal(conn):
+    if export.seal != seal(conn, export.id, export.unit_id, export.period_code):
         raise refuse(
             "strukturen är ändrad (namn, mål, nämnder, enheter, perioder eller exportunderlag). "
-            "En enhetsfil får bara ändra utfall för enhetens egna styrmått."
+            "En enhetsfil får bara ändra utfall för enhetens egna mätta objekt."
         )
     # Who owns a measure and how it is assessed, as the export period's plan year has it.
     measures = {
         r[0]: (r[1], r[2])
         for r in conn.execute(
             "SELECT measure_id, unit_id, kind FROM measure_years WHERE year = (SELECT year FROM periods WHERE code = ?)",
-            [meta.get("export_period", "")],
+            [export.period_code],
         )
     }
     base = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM export_base")}
     entries = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM entries")}
     unknown = set(entries) - set(base)
     if unknown:
-        raise refuse(f"filen har utfall för {len(unknown)} styrmått eller perioder som inte fanns vid exporten.")
+        items = central.model().item_level.plural.lower()
+        raise refuse(f"filen har utfall för {len(unknown)} {items} eller perioder som inte fanns vid exporten.")
 
     model = central.model()
     names = dict(conn.execute("SELECT measure_id, name FROM measure_years ORDER BY year").fetchall())
     incoming = IncomingFile(
-        path, sha, meta["export_id"], meta["exported_at"], unit.id, meta.get("export_period", ""),
+        path, sha, export.id, export.exported_at, unit.id, export.period_code,
         {}, {},
     )  # fmt: skip
     for key, row in base.items():

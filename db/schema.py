@@ -414,6 +414,24 @@ STEP_3_MODEL = [
     # Schema 2 did not say which measures a section covers: all of its factor's.
     """INSERT INTO section_measures
         SELECT DISTINCT s.id, m.measure_id FROM factor_sections s JOIN measure_years m ON m.node_id = s.factor_id""",
+    # What the central file knows of each unit file it exported: which unit and period it is for,
+    # the seal over everything the unit may not change, the file as written (to tell a returned or
+    # edited file from the untouched export), and what the officer is told (deadline, return to).
+    # Schema 2 kept only seals in the meta; its unit files cannot be merged anyway.
+    """CREATE TABLE exports (
+        id          TEXT PRIMARY KEY,
+        sequence    INTEGER NOT NULL UNIQUE,
+        unit_id     TEXT NOT NULL REFERENCES units(id),
+        period_code TEXT NOT NULL REFERENCES periods(code),
+        seal        TEXT NOT NULL,
+        file_path   TEXT NOT NULL,
+        file_sha    TEXT NOT NULL,
+        exported_at TEXT NOT NULL,
+        exported_by TEXT NOT NULL,
+        deadline    TEXT NOT NULL DEFAULT '',
+        return_to   TEXT NOT NULL DEFAULT ''
+    )""",
+    "DELETE FROM meta WHERE key LIKE 'export:%'",
     "DROP TABLE goal_boards",
     "DROP TABLE factor_boards",
     "DROP TABLE goal_assessments",

@@ -1,14 +1,17 @@
-"""Unit files out: one copy of the central file per unit, sealed for the merge.
+"""Unit files out: one copy of the central file per unit and period, recorded and sealed for the merge.
 
 A unit file is made by SQLite's backup API, never by copying bytes, so it is
-a consistent snapshot even while the central file is open (also read-only). In the
-copy the meta says which unit and export it is, `export_base` holds every
-entry as it was at export (the merge's common ancestor). The seal — a hash
-over everything except the entries, the change log and the meta — is kept in
-the central file's meta under `export:<export_id>`, never in the unit file,
-so that whoever edits a unit file cannot recompute it: the merge compares it
-to tell whether anything outside the unit's entries was touched. That record
-is the only thing this module writes to the central file.
+a consistent snapshot even while the central file is open. In the copy, the
+meta says which unit, period and export it is (for the officer's window:
+deadline, whom to return it to) and `export_base` holds every entry as it was
+at export (the merge's common ancestor). The central file records each export
+in `exports`: unit, period, the seal (a hash over everything the unit may not
+change, together with the export's id, unit and period) and the file as
+written. The merge trusts only that record: whatever a returned file says
+about itself is checked against it, and the export id a file carries is the
+capability to speak for that export. Never write anything else to the
+central file; never overwrite a file that is not the untouched export
+Styrkort last wrote there unless the caller says so.
 """
 
 import hashlib
@@ -17,6 +20,7 @@ import os
 import re
 import sqlite3
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from .connection import connect, transaction
@@ -26,44 +30,79 @@ from .model import Period, Unit
 from .progress import Progress, quiet
 from .vocabulary import ENTRY_FIELDS, sql_default
 
-EXPORT_KEY = "export:"  # central meta key prefix: export id → the seal of that unit file
+UNIT_FILE_SUFFIX = ".sqlite"
 # The central file's own bookkeeping, meaningless (and private) in a unit file.
-CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log")
-
+CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log", "exports")
 # What a unit may change: its entries. The meta says which unit file it is; the change log
 # is central's. Every other table is sealed: the unit must leave it as it got it.
 UNSEALED_TABLES = ("entries", "meta", "change_log")
 
 
-def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | None = None,
-                     user: str | None = None) -> Path:  # fmt: skip
-    """Write the unit file for `unit` and a period (default: the current one) to `target`,
-    replacing it atomically."""
-    if central.is_unit_file:
-        raise GoalFileError(f"{central.path.name} är en enhetsfil; enhetsfiler exporteras från centralfilen.")
+@dataclass(frozen=True)
+class Export:
+    """The central file's record of one exported unit file."""
+
+    id: str
+    sequence: int
+    unit_id: str
+    period_code: str
+    seal: str
+    file_path: str
+    file_sha: str
+    exported_at: str
+    exported_by: str
+    deadline: str
+    return_to: str
+
+
+def export_record(central: GoalFile, export_id: str) -> Export | None:
+    row = central.row("SELECT * FROM exports WHERE id = ?", [export_id])
+    return Export(**dict(row)) if row else None
+
+
+def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | None = None, deadline: str = "",
+                     return_to: str = "", replace: bool = False, user: str | None = None) -> Path:  # fmt: skip
+    """Write the unit file for `unit` and a period (default: the current one) to `target`.
+
+    A file already at `target` is replaced only when it is the untouched export Styrkort
+    last wrote there, or when `replace` says the user agreed (see `overwrite_risk`)."""
+    refusal = central.central_refusal()
+    if refusal:
+        raise GoalFileError(f"Enhetsfiler exporteras från centralfilen öppnad för skrivning. {refusal}")
+    chosen = central.period(period)
+    if chosen.locked:
+        raise GoalFileError(f"Perioden {chosen.name} är låst; enhetsfiler exporteras för en öppen period.")
     target = Path(target)
-    if central.readonly:
-        raise GoalFileError("Centralfilen är öppnad skrivskyddat; enhetsfiler exporteras från en skrivbar centralfil.")
-    if central.period(period).locked:
-        raise GoalFileError(
-            f"Perioden {central.period(period).name} är låst; enhetsfiler exporteras för en öppen period."
-        )
     if target.resolve() == central.path.resolve():
         raise GoalFileError("Enhetsfilen kan inte skrivas över centralfilen; välj ett annat filnamn.")
+    risk = overwrite_risk(central, target)
+    if risk and not replace:
+        raise GoalFileError(risk)
     partial = target.with_name(target.name + ".skapas")
+    written = False
     try:
         partial.unlink(missing_ok=True)
         conn = connect(partial)
         try:
             central.conn.backup(conn)
-            export_id, sealed = _make_unit_copy(conn, central, unit, central.period(period), user or central.user)
+            export = _make_unit_copy(conn, central, unit, chosen, user or central.user, deadline, return_to)
         finally:
             conn.close()
+        file_sha = hashlib.sha256(partial.read_bytes()).hexdigest()
         with central.transaction():
-            central.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [EXPORT_KEY + export_id, sealed])
-        os.replace(partial, target)
+            sequence = central.conn.execute("SELECT coalesce(max(sequence), 0) + 1 FROM exports").fetchone()[0]
+            central.conn.execute(
+                "INSERT INTO exports (id, sequence, unit_id, period_code, seal, file_path, file_sha, exported_at, "
+                "exported_by, deadline, return_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [export["id"], sequence, unit.id, chosen.code, export["seal"], str(target.resolve()), file_sha,
+                 export["at"], export["by"], deadline, return_to],
+            )  # fmt: skip
+            os.replace(partial, target)  # inside the transaction: a file that cannot be moved into place is no export
+            written = True
     except BaseException as e:
         partial.unlink(missing_ok=True)
+        if written:  # the record did not reach the disk: a file central does not know must not stay
+            target.unlink(missing_ok=True)
         failure = as_goal_file_error(e, target) if isinstance(e, OSError | sqlite3.Error) else None
         if failure is None:
             raise
@@ -71,19 +110,58 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | Non
     return target
 
 
+def overwrite_risk(central: GoalFile, target) -> str | None:
+    """Why writing a unit file to `target` would destroy something, or None when it would not:
+    nothing is there, or exactly the file Styrkort last exported there, untouched."""
+    target = Path(target)
+    if not target.exists():
+        return None
+    if not target.is_file():
+        return f"{target} finns redan och är ingen fil; välj ett annat filnamn eller en annan mapp."
+    row = central.conn.execute(
+        "SELECT file_sha FROM exports WHERE file_path = ? ORDER BY sequence DESC LIMIT 1", [str(target.resolve())]
+    ).fetchone()
+    try:
+        unchanged = row is not None and hashlib.sha256(target.read_bytes()).hexdigest() == row[0]
+    except OSError as e:
+        raise as_goal_file_error(e, target) from None
+    if unchanged:
+        return None
+    return (
+        f"{target.name} finns redan i mappen och är inte den fil Styrkort senast exporterade dit "
+        "(den kan vara en ifylld fil som kommit tillbaka). Den skrivs inte över utan att du godkänner det."
+    )
+
+
 def export_all(central: GoalFile, directory, units: list[Unit] | None = None, progress: Progress = quiet, *,
-               period: str | None = None) -> list[Path]:  # fmt: skip
-    """One unit file per unit (all units, or the chosen ones) for a period in `directory`."""
+               period: str | None = None, deadline: str = "", return_to: str = "",
+               replace: bool = False) -> list[Path]:  # fmt: skip
+    """One unit file per unit (all units, or the chosen ones) for a period in `directory`.
+    Names that collide and files that must not be overwritten are refused before anything is written."""
     directory = Path(directory)
+    units = central.units() if units is None else units
+    names: dict[str, Unit] = {}
+    for unit in units:
+        name = unit_file_name(unit).casefold()
+        if name in names:
+            raise GoalFileError(
+                f"Enheterna {names[name].code} och {unit.code} skulle få samma filnamn ({unit_file_name(unit)}); "
+                "ändra den ena enhetens kod."
+            )
+        names[name] = unit
+    risks = [risk for unit in units if (risk := overwrite_risk(central, directory / unit_file_name(unit)))]
+    if risks and not replace:
+        raise GoalFileError(risks[0] if len(risks) == 1 else f"{len(risks)} filer i mappen skulle skrivas över: "
+                            + " ".join(risks[:3]))  # fmt: skip
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise as_goal_file_error(e, directory) from None
-    units = central.units() if units is None else units
     written = []
     for i, unit in enumerate(units):
         progress(i, len(units), f"Exporterar {unit.name}")
-        written.append(export_unit_file(central, unit, directory / unit_file_name(unit), period=period))
+        written.append(export_unit_file(central, unit, directory / unit_file_name(unit), period=period,
+                                        deadline=deadline, return_to=return_to, replace=True))  # fmt: skip
     progress(len(units), len(units), "Klart")
     return written
 
@@ -92,16 +170,16 @@ def unit_file_name(unit: Unit) -> str:
     """A file name from the unit code that every file system accepts: 'enhet-NSV.sqlite'."""
     ascii_code = unicodedata.normalize("NFKD", unit.code).encode("ascii", "ignore").decode()
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_code).strip("-") or unit.id[:8]
-    return f"enhet-{safe}.sqlite"
+    return f"enhet-{safe}{UNIT_FILE_SUFFIX}"
 
 
-def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, period: Period,
-                    user: str) -> tuple[str, str]:  # fmt: skip
-    """Turn the copy into the unit's file; returns its export id and seal."""
+def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, period: Period, user: str,
+                    deadline: str, return_to: str) -> dict:  # fmt: skip
+    """Turn the copy into the unit's file; returns its export id, seal, time and exporter."""
+    export_id, at = new_id(), now_utc()
     with transaction(conn):
         for table in CENTRAL_ONLY_TABLES + ("export_base",):
             conn.execute(f"DELETE FROM {table}")
-        conn.execute("DELETE FROM meta WHERE key LIKE ?", [EXPORT_KEY + "%"])
         columns = ", ".join(f.name for f in ENTRY_FIELDS)
         values = ", ".join(f"coalesce(e.{f.name}, {sql_default(f)})" for f in ENTRY_FIELDS)
         # Every measure × period, so that an entry the unit creates has a base too.
@@ -112,17 +190,12 @@ def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, per
                 LEFT JOIN entries e ON e.measure_id = m.id AND e.period_code = p.code"""
         )
         meta = {
-            "kind": "unit",
-            "unit_id": unit.id,
-            "export_id": new_id(),
-            "exported_at": now_utc(),
-            "exported_by": user,
-            "export_period": period.code,
-            "file_id": central.file_id,
-        }
+            "kind": "unit", "unit_id": unit.id, "export_id": export_id, "exported_at": at, "exported_by": user,
+            "export_period": period.code, "file_id": central.file_id, "deadline": deadline, "return_to": return_to,
+        }  # fmt: skip
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
-        sealed = seal(conn)
-    return meta["export_id"], sealed
+        sealed = seal(conn, export_id, unit.id, period.code)
+    return {"id": export_id, "seal": sealed, "at": at, "by": user}
 
 
 def sealed_tables(conn: sqlite3.Connection) -> list[str]:
@@ -133,9 +206,9 @@ def sealed_tables(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def seal(conn: sqlite3.Connection) -> str:
-    """A hash over every sealed table's rows, in a canonical order."""
-    digest = hashlib.sha256()
+def seal(conn: sqlite3.Connection, export_id: str, unit_id: str, period_code: str) -> str:
+    """A hash over every sealed table's rows in a canonical order, and over what the export is for."""
+    digest = hashlib.sha256(json.dumps(["export", export_id, unit_id, period_code]).encode())
     for table in sealed_tables(conn):
         width = len(conn.execute(f"PRAGMA table_info({table})").fetchall())
         order = ", ".join(str(i) for i in range(1, width + 1))

@@ -120,10 +120,22 @@ def structure_changed_and_resealed(path, central, tmp_path):
 
     tamper(path, "UPDATE measure_years SET unit_id = (SELECT id FROM units WHERE code = 'A')")
     conn = sqlite3.connect(path)
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seal', ?)", [seal(conn)])
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    resealed = seal(conn, meta["export_id"], meta["unit_id"], meta["export_period"])
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seal', ?)", [resealed])
     conn.commit()
     conn.close()
     return "strukturen är ändrad"
+
+
+def forged_unit(path, central, tmp_path):
+    tamper(path, "UPDATE meta SET value = (SELECT id FROM units WHERE code = 'B') WHERE key = 'unit_id'")
+    return "annan enhet eller period än den exporterades för"
+
+
+def forged_period(path, central, tmp_path):
+    tamper(path, "UPDATE meta SET value = 'P1' WHERE key = 'export_period'")
+    return "annan enhet eller period än den exporterades för"
 
 
 def unknown_export(path, central, tmp_path):
@@ -161,7 +173,7 @@ def blob_in_a_text_field(path, central, tmp_path):
 
 def another_central_file(path, central, tmp_path):
     with GoalFile.open(make_central(tmp_path / "annan.sqlite", small_template())) as other:
-        export_unit_file(other, other.find_unit("A"), path)
+        export_unit_file(other, other.find_unit("A"), path, replace=True)
     return "annan centralfil"
 
 
@@ -185,7 +197,7 @@ def missing(path, central, tmp_path):
 CASES = [
     zero_length, pdf_renamed, truncated, foreign_sqlite_with_our_tables, our_id_but_another_schema,
     newer_schema_version, extra_trigger, extra_view, extra_table, edited_outside_its_unit, edited_another_period,
-    structure_changed, structure_changed_and_resealed, unknown_export, corrupted_pages, base_forged, own_measure_moved_in_file, unknown_scale_value, blob_in_a_text_field,
+    structure_changed, structure_changed_and_resealed, forged_unit, forged_period, unknown_export, corrupted_pages, base_forged, own_measure_moved_in_file, unknown_scale_value, blob_in_a_text_field,
     another_central_file, a_central_file, a_folder, missing,
 ]  # fmt: skip
 

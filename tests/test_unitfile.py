@@ -12,7 +12,7 @@ from db.check import check_file
 from db.errors import GoalFileError, ReadOnlyError
 from db.goalfile import GoalFile
 from db.model import Unit
-from db.unitfile import export_all, export_unit_file, unit_file_name
+from db.unitfile import export_record, export_all, export_unit_file, unit_file_name
 from desktop.cli import run
 
 
@@ -52,7 +52,8 @@ def test_unit_file_keeps_every_entry_as_exported_and_none_of_centrals_bookkeepin
     conn.close()
     with GoalFile.open(path, readonly=True) as unit_file:
         export_id = unit_file.export_id
-    assert next(central.db.query("SELECT 1 AS found FROM meta WHERE key = ?", ["export:" + export_id]))
+    record = export_record(central, export_id)
+    assert (record.unit_id, record.period_code) == (central.find_unit("A").id, "P2")
 
 
 def test_a_unit_may_change_only_its_own_measures_in_the_exported_period(central, tmp_path):

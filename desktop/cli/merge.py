@@ -1,6 +1,8 @@
 """`exportera`, `sammanfoga` and `status`: unit files out, returned files in, where things stand."""
 
+import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from db.collection import collection_status
@@ -23,6 +25,13 @@ def register(subparsers) -> None:
     which.add_argument("--alla", action="store_true", help="en fil per enhet")
     export.add_argument("--ut", metavar="UTFIL", type=Path, help="enhetsfilen (med --enhet)")
     export.add_argument("--katalog", metavar="MAPP", type=Path, help="mappen för filerna (med --alla)")
+    export.add_argument("--period", metavar="PERIOD", help="perioden enheten fyller i (standard: den aktuella)")
+    export.add_argument("--sista-dag", dest="deadline", metavar="ÅÅÅÅ-MM-DD", type=_date_text,
+                        help="när filen ska vara tillbaka (visas för enheten)")  # fmt: skip
+    export.add_argument("--skicka-till", dest="return_to", metavar="ADRESS", default="",
+                        help="vem filen ska skickas tillbaka till, t.ex. en e-postadress (visas för enheten)")
+    export.add_argument("--ersätt", dest="replace", action="store_true",
+                        help="skriv över en fil som finns och som inte är Styrkorts senaste orörda export dit")
     export.set_defaults(handler=run_export, parser=export)
 
     merge = subparsers.add_parser(
@@ -50,14 +59,24 @@ def run_export(args) -> int:
         args.parser.error("--ut behövs tillsammans med --enhet")
     if args.alla and not args.katalog:
         args.parser.error("--katalog behövs tillsammans med --alla")
+    options = {"period": args.period, "deadline": args.deadline or "", "return_to": args.return_to,
+               "replace": args.replace}  # fmt: skip
     with GoalFile.open(args.fil) as central:
+        period = central.period(args.period)
         if args.alla:
-            written = export_all(central, args.katalog)
+            written = export_all(central, args.katalog, **options)
         else:
-            written = [export_unit_file(central, central.find_unit(args.enhet), args.ut)]
+            written = [export_unit_file(central, central.find_unit(args.enhet), args.ut, **options)]
     for path in written:
-        print(f"Skapade {path}")
+        print(f"Skapade {path} (för {period.name})")
     return 0
+
+
+def _date_text(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget datum på formen ÅÅÅÅ-MM-DD") from None
 
 
 def run_merge(args) -> int:
