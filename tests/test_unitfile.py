@@ -12,7 +12,7 @@ from db.check import check_file
 from db.errors import GoalFileError, ReadOnlyError
 from db.goalfile import GoalFile
 from db.model import Unit
-from db.unitfile import export_record, export_all, export_unit_file, unit_file_name
+from db.unitfile import export_all, export_record, export_unit_file, unit_file_name
 from desktop.cli import run
 
 

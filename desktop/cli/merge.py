@@ -28,10 +28,19 @@ def register(subparsers) -> None:
     export.add_argument("--period", metavar="PERIOD", help="perioden enheten fyller i (standard: den aktuella)")
     export.add_argument("--sista-dag", dest="deadline", metavar="ÅÅÅÅ-MM-DD", type=_date_text,
                         help="när filen ska vara tillbaka (visas för enheten)")  # fmt: skip
-    export.add_argument("--skicka-till", dest="return_to", metavar="ADRESS", default="",
-                        help="vem filen ska skickas tillbaka till, t.ex. en e-postadress (visas för enheten)")
-    export.add_argument("--ersätt", dest="replace", action="store_true",
-                        help="skriv över en fil som finns och som inte är Styrkorts senaste orörda export dit")
+    export.add_argument(
+        "--skicka-till",
+        dest="return_to",
+        metavar="ADRESS",
+        default="",
+        help="vem filen ska skickas tillbaka till, t.ex. en e-postadress (visas för enheten)",
+    )
+    export.add_argument(
+        "--ersätt",
+        dest="replace",
+        action="store_true",
+        help="skriv över en fil som finns och som inte är Styrkorts senaste orörda export dit",
+    )
     export.set_defaults(handler=run_export, parser=export)
 
     merge = subparsers.add_parser(
