@@ -14,9 +14,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GoalFileError, describe_os_error
+from .errors import GoalFileError, ReadOnlyError, describe_os_error
 from .goalfile import GoalFile
 from .model import Measure, Node, OrgModel
+from .permissions import locked
 from .vocabulary import ENTRY_FIELDS, FIELDS, STATUS_LABELS, Assessed, Status
 
 VALUE_COLUMNS = {f.csv_column: f.name for f in ENTRY_FIELDS}
@@ -80,6 +81,8 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
     """Read a table back; raises TableImportError (nothing changed) if any row is bad."""
     path = Path(path)
     period = goal_file.period(period_code)
+    if period.locked:
+        raise ReadOnlyError(locked(period))
     columns = header(goal_file.model())
     records = _records(path, columns)
     errors: list[tuple[int, str]] = []

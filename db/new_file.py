@@ -145,7 +145,7 @@ class _Rows:
         for year in self.years:
             t["measure_years"].append(
                 {"measure_id": m["id"], "year": year, "node_id": node_id, "name": m["name"], "kind": m["kind"],
-                 "board_code": m["board"], "unit_id": self.unit_ids[m["unit"]], "target": m.get("target", ""),
+                 "board_code": m["board"], "unit_id": self.unit_ids.get(m.get("unit", "")), "target": m.get("target", ""),
                  "gender_split": int(m.get("gender_split", False)),
                  "direction": m.get("direction", Direction.NONE), "comparison": m.get("comparison",
                                                                                        Comparison.PREVIOUS_PERIOD),

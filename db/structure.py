@@ -424,6 +424,13 @@ def save_board(goal_file: GoalFile, code: str, name: str, *, origin: str = ORIGI
     old = next((b for b in goal_file.boards() if b.code == code), None)
     if old is not None and old.name == name:
         return {}
+    if old is not None:
+        frozen = _years_printing_board(goal_file, code)
+        if frozen:
+            raise ReadOnlyError(
+                f"Nämnden {code} står i rapporten för en låst period ({frozen}) och kan inte byta namn. "
+                "Lägg till en ny nämnd för kommande år i stället."
+            )
     with goal_file.transaction():
         if old is None:
             position = len(goal_file.boards())
@@ -433,6 +440,17 @@ def save_board(goal_file: GoalFile, code: str, name: str, *, origin: str = ORIGI
         diff = {"name": (old.name if old else None, name)}
         goal_file.record("board", code, None, diff, origin)
     return diff
+
+
+def _years_printing_board(goal_file: GoalFile, code: str) -> str:
+    """The locked periods whose report names the board, as one phrase ('' when none)."""
+    rows = goal_file.conn.execute(
+        """SELECT DISTINCT p.name FROM periods p WHERE p.locked = 1 AND p.year IN (
+               SELECT year FROM measure_years WHERE board_code = ? UNION SELECT year FROM node_boards WHERE board_code = ?)
+           ORDER BY p.position""",
+        [code, code],
+    ).fetchall()
+    return ", ".join(r[0] for r in rows)
 
 
 def remove_board(goal_file: GoalFile, code: str, *, origin: str = ORIGIN_APP) -> None:

@@ -350,15 +350,16 @@ class _Context:
         c = self.c
         c.obj(
             m, w,
-            {"id": str, "name": str, "kind": str, "board": str, "unit": str},
-            {"target": str, "gender_split": bool, "direction": str, "comparison": str, "footnote": str,
+            {"id": str, "name": str, "kind": str, "board": str},
+            {"unit": str, "target": str, "gender_split": bool, "direction": str, "comparison": str, "footnote": str,
              "entries": dict},
         )  # fmt: skip
         c.node_id(m["id"], w)
         c.nonempty(m["name"], f"{w}.name")
         c.one_of(m["kind"], self.kinds, f"{w}.kind")
         c.one_of(m["board"], self.boards, f"{w}.board")
-        c.one_of(m["unit"], self.units, f"{w}.unit")
+        if "unit" in m:
+            c.one_of(m["unit"], self.units, f"{w}.unit")
         c.one_of(m.get("direction", Direction.NONE), {d.value for d in Direction}, f"{w}.direction")
         c.one_of(m.get("comparison", Comparison.PREVIOUS_PERIOD), {x.value for x in Comparison}, f"{w}.comparison")
         fulfilment = self.scales[self.kinds[m["kind"]]["scale"]]["codes"]

@@ -20,7 +20,7 @@ from db.vocabulary import FIELDS
 class ReportContent:
     settings: ReportSettings
     period: Period
-    boards: list[Board]  # every board of the file, for Förkortningar
+    boards: list[Board]  # the boards the period's plan year uses, for Förkortningar
     board: Board | None  # the one board this report is for, or None for all
     perspective_filter: str | None  # the name of the one top-level node chosen, or None
     roots: list[Node]  # the top-level nodes shown, cut to the selection
@@ -69,20 +69,28 @@ def select(goal_file: GoalFile, *, board=None, perspective=None, period=None) ->
     content = ReportContent(
         settings=goal_file.report_settings(chosen_period.code),
         period=chosen_period,
-        boards=boards,
+        boards=_boards_of_year(boards, goal_file.tree(chosen_period.code)),
         board=chosen_board,
         perspective_filter=perspective_name,
         roots=roots,
         model=model,
         source_name=goal_file.path.name,
     )
+    # Only the period's own conflicts: what happens in later periods never changes this report.
     shown = {m.id for m in content.measures()}
-    all_open = goal_file.open_conflicts()
-    content.open_conflicts_in_file = len(all_open)
-    for conflict in all_open:
-        if conflict.period_code == chosen_period.code and conflict.measure_id in shown:
+    open_conflicts = goal_file.open_conflicts(chosen_period.code)
+    content.open_conflicts_in_file = len(open_conflicts)
+    for conflict in open_conflicts:
+        if conflict.measure_id in shown:
             content.conflicts.setdefault(conflict.measure_id, []).append(conflict)
     return content
+
+
+def _boards_of_year(boards: list[Board], roots: list[Node]) -> list[Board]:
+    """The boards the period's plan year uses, for Förkortningar: a board added for a later
+    year never changes an earlier report."""
+    used = {code for node in walk(roots) for code in node.boards} | {m.board for m in all_measures(roots)}
+    return [b for b in boards if b.code in used]
 
 
 def _for_board(nodes: list[Node], code: str) -> list[Node]:
