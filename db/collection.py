@@ -40,7 +40,7 @@ class UnitProgress:
 def collection_status(goal_file: GoalFile, period_code: str | None = None) -> list[UnitProgress]:
     """One line per unit that has measures, in the order of the unit names."""
     period = goal_file.period(period_code)
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[str, dict[Status, int]] = {}
     for r in goal_file.rows(
         """SELECT m.unit_id, coalesce(e.status, ?) AS status, count(*) AS n
            FROM measure_years m LEFT JOIN entries e ON e.measure_id = m.measure_id AND e.period_code = ?

@@ -26,7 +26,7 @@ def value_text(model: OrgModel, kind: str, field: str, value: str | None) -> str
     if value is None or value == "":
         return "(tomt)"
     if FIELDS[field].assessed is Assessed.STATUS:
-        return STATUS_LABELS.get(Status(value), value) if value in Status else value
+        return STATUS_LABELS[Status(value)] if value in {s.value for s in Status} else value
     scale = model.assessed_scale(field, kind)
     found = scale.get(value) if scale else None
     return found.label if found else value

@@ -61,7 +61,7 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
             walk(child, names)
         for m in node.measures:
             rows.append(
-                [m.id, *names, m.name, m.board, units.get(m.unit_id, ""), m.target]
+                [m.id, *names, m.name, m.board, units.get(m.unit_id or "", ""), m.target]
                 + [getattr(m.entry, field) or "" for field in VALUE_COLUMNS.values()]
             )
 

@@ -122,14 +122,15 @@ def as_goal_file_error(error: BaseException, path=None) -> GoalFileError | None:
 def describe_os_error(error: OSError, path) -> str:
     """Swedish sentence for the OS errors a user can run into."""
     shown = _shown(path if path else error.filename)
-    if error.errno in _OS_MESSAGES:
-        return _OS_MESSAGES[error.errno].format(path=shown)
-    cause = _ERRNO_CAUSES.get(error.errno)
+    number = error.errno or 0
+    if number in _OS_MESSAGES:
+        return _OS_MESSAGES[number].format(path=shown)
+    cause = _ERRNO_CAUSES.get(number)
     if cause == "denied":
         return _DENIED.format(path=shown)
     if cause:
         return _MESSAGES[cause].format(path=shown)
-    code = errno.errorcode.get(error.errno, str(error.errno))
+    code = errno.errorcode.get(number, str(error.errno))
     return f"{shown} kunde inte läsas eller skrivas (systemfel {code}); inget ändrades."
 
 

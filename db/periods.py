@@ -156,7 +156,7 @@ def unlock_period(goal_file: GoalFile, code: str, reason: str, *, origin: str = 
 def _set_locked(goal_file: GoalFile, period: Period, locked: bool, reason: str, origin: str) -> None:
     with goal_file.transaction():
         goal_file.conn.execute("UPDATE periods SET locked = ? WHERE code = ?", [int(locked), period.code])
-        diff = {"locked": (str(int(not locked)), str(int(locked)))}
+        diff: dict[str, tuple[str | None, str]] = {"locked": (str(int(not locked)), str(int(locked)))}
         if reason:
             diff["reason"] = (None, reason)
         goal_file.record("period", period.code, period.code, diff, origin)

@@ -16,9 +16,13 @@ CENTRAL_ONLY = "Det här ändras bara i centralfilen, inte i en enhetsfil."
 
 class Permissions(Reading):
     readonly: bool
-    is_unit_file: bool
+    kind: str  # "central" or "unit"
     unit: Unit | None
     export_period: str
+
+    @property
+    def is_unit_file(self) -> bool:
+        return self.kind == "unit"
 
     def entry_refusal(self, unit_id: str | None, period: Period) -> str | None:
         """Why a measure's entry for the period may not be changed here, or None when it may."""

@@ -19,7 +19,7 @@ from .writing import ORIGIN_APP
 
 NODE_TEXT_FIELDS = ("name", "description")
 # Measure settings per year: column → what the value must be.
-MEASURE_FIELDS = {
+MEASURE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "kind": str, "board_code": str, "unit_id": (str, type(None)), "target": str, "gender_split": bool,
     "direction": str, "comparison": str, "footnote": str,
 }  # fmt: skip
@@ -82,7 +82,7 @@ def _check_measure_value(goal_file: GoalFile, column: str, value) -> None:
         raise GoalFileError(f"Slaget {value!r} finns inte i filens modell.")
     elif column == "board_code" and value not in {b.code for b in goal_file.boards()}:
         raise GoalFileError(f"Nämnden {value!r} finns inte i filen.")
-    elif column == "unit_id" and value is not None and goal_file.unit_by_id(value) is None:
+    elif column == "unit_id" and isinstance(value, str) and goal_file.unit_by_id(value) is None:
         raise GoalFileError("Enheten finns inte i filen.")
     elif column == "direction" and value not in {d.value for d in Direction}:
         raise GoalFileError(f"Riktningen {value!r} finns inte.")
@@ -112,14 +112,14 @@ def update_node(goal_file: GoalFile, node_id: str, year: int, changes: dict, *, 
             old = [r[0] for r in goal_file.conn.execute(
                 "SELECT board_code FROM node_boards WHERE node_id = ? AND year = ? ORDER BY board_code",
                 [node_id, year])]  # fmt: skip
-            new = sorted(dict.fromkeys(value))
-            if new and not level.has_boards:
+            chosen = sorted(dict.fromkeys(value))
+            if chosen and not level.has_boards:
                 raise GoalFileError(f"{level.plural} har inga nämnder.")
-            unknown = set(new) - {b.code for b in goal_file.boards()}
+            unknown = set(chosen) - {b.code for b in goal_file.boards()}
             if unknown:
                 raise GoalFileError(f"Nämnden {sorted(unknown)[0]!r} finns inte i filen.")
-            if old != new:
-                diff[key] = (", ".join(old), ", ".join(new))
+            if old != chosen:
+                diff[key] = (", ".join(old), ", ".join(chosen))
         else:
             raise GoalFileError(f"Fältet {key!r} kan inte ändras här.")
     if not diff:
@@ -203,7 +203,7 @@ def add_measure(goal_file: GoalFile, year: int, node_id: str, name: str, *, kind
         )
     boards = [r[0] for r in goal_file.conn.execute(
         "SELECT board_code FROM node_boards WHERE node_id = ? AND year = ?", [node_id, year])]  # fmt: skip
-    values = {"name": name, "kind": kind or model.kinds[0].code,
+    values: dict[str, str | None] = {"name": name.strip(), "kind": kind or model.kinds[0].code,
               "board_code": board or (boards[0] if boards else goal_file.boards()[0].code), "unit_id": unit_id}  # fmt: skip
     for column, value in values.items():
         _check_measure_value(goal_file, column, value)
@@ -218,14 +218,14 @@ def add_measure(goal_file: GoalFile, year: int, node_id: str, name: str, *, kind
                 measure_id,
                 year,
                 node_id,
-                values["name"].strip(),
+                values["name"],
                 values["kind"],
                 values["board_code"],
                 unit_id,
                 position,
             ],
         )
-        goal_file.record("measure", measure_id, None, {f"added {year}": (None, values["name"].strip())}, origin)
+        goal_file.record("measure", measure_id, None, {f"added {year}": (None, values["name"])}, origin)
     return measure_id
 
 

@@ -303,8 +303,10 @@ class _Context:
         self.c, self.levels, self.kinds, self.scales = c, levels, kinds, scales
         self.boards, self.units, self.periods = boards, units, periods
         self.measure_depth = len(levels) - 2
-        self.prognosis = next((s["codes"] for s in scales.values() if s["purpose"] == ScalePurpose.PROGNOSIS), set())
-        self.trend = next(s["codes"] for s in scales.values() if s["purpose"] == ScalePurpose.TREND)
+        self.prognosis: set[str] = next(
+            (s["codes"] for s in scales.values() if s["purpose"] == ScalePurpose.PROGNOSIS), set()
+        )
+        self.trend: set[str] = next(s["codes"] for s in scales.values() if s["purpose"] == ScalePurpose.TREND)
 
     def node(self, node, w: str, depth: int) -> None:
         c, level = self.c, self.levels[depth]

@@ -99,11 +99,11 @@ def _node(node: Node, units: dict[str, str]) -> dict:
     return found
 
 
-def _measure(m: Measure, units: dict[str, str]) -> dict:
-    found = {"id": m.id, "name": m.name, "kind": m.kind, "board": m.board}
+def _measure(m: Measure, units: dict[str, str]) -> dict[str, object]:
+    found: dict[str, object] = {"id": m.id, "name": m.name, "kind": m.kind, "board": m.board}
     if m.unit_id in units:
         found["unit"] = units[m.unit_id]
-    optional = {"target": (m.target, ""), "gender_split": (m.gender_split, False),
+    optional: dict[str, tuple[object, object]] = {"target": (m.target, ""), "gender_split": (m.gender_split, False),
                 "direction": (m.direction, Direction.NONE), "comparison": (m.comparison, Comparison.PREVIOUS_PERIOD),
                 "footnote": (m.footnote, "")}  # fmt: skip
     found.update({key: value for key, (value, default) in optional.items() if value != default})

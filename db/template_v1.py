@@ -32,7 +32,7 @@ def _value(code, label, colour, symbol, meaning=None) -> dict:
     return value | ({"meaning": meaning} if meaning else {})
 
 
-NORRBOTTEN_SCALES = [
+NORRBOTTEN_SCALES: list[dict] = [
     {"code": "fulfilment", "name": "Måluppfyllelse, styrmått", "purpose": "fulfilment", "values": [
         _value("uppfyllt", "Uppfyllt", "#2e7d32", "circle", "met"),
         _value("delvis", "Delvis uppfyllt", "#f2b705", "triangle", "partly"),

@@ -124,7 +124,7 @@ def overwrite_risk(central: GoalFile, target) -> str | None:
     try:
         unchanged = row is not None and hashlib.sha256(target.read_bytes()).hexdigest() == row[0]
     except OSError as e:
-        raise as_goal_file_error(e, target) from None
+        raise _failure(e, target) from None
     if unchanged:
         return None
     return (
@@ -156,7 +156,7 @@ def export_all(central: GoalFile, directory, units: list[Unit] | None = None, pr
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise as_goal_file_error(e, directory) from None
+        raise _failure(e, directory) from None
     written = []
     for i, unit in enumerate(units):
         progress(i, len(units), f"Exporterar {unit.name}")
@@ -164,6 +164,10 @@ def export_all(central: GoalFile, directory, units: list[Unit] | None = None, pr
                                         deadline=deadline, return_to=return_to, replace=True))  # fmt: skip
     progress(len(units), len(units), "Klart")
     return written
+
+
+def _failure(error: OSError, path: Path) -> GoalFileError:
+    return as_goal_file_error(error, path) or GoalFileError(f"{path} kunde inte läsas eller skrivas.")
 
 
 def unit_file_name(unit: Unit) -> str:

@@ -144,7 +144,8 @@ def test_a_locked_period_refuses_every_write_and_changes_nothing(example_path, t
     locked = snapshot(example_path)
     assert run_result.exit_code == 1
 
-    rows = list(csv.reader(table.open(encoding="utf-8-sig"), delimiter=";"))
+    with table.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
     rows[1][rows[0].index("kommentar")] = "Ny text"
     with table.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f, delimiter=";").writerows(rows)

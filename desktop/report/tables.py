@@ -89,7 +89,8 @@ def overview_table(node: Node, content: ReportContent, width: float) -> Table:
     levels = model.grouping_levels[node.depth + 1 :]
     rows = [_head(*(level.singular for level in levels))]
     spans: list = []
-    for child in node.children or [None]:
+    children: list[Node | None] = list(node.children) or [None]
+    for child in children:
         _overview_rows(child, levels, 0, rows, spans)
     weights = [0.36] * (len(levels) - 1) + [0.64]
     return _table(rows, [w / sum(weights) * width for w in weights], spans)
@@ -107,7 +108,8 @@ def _overview_rows(node: Node | None, levels, column: int, rows: list, spans: li
     if column == len(levels) - 1:
         rows.append([""] * column + [cell])
         return
-    for child in node.children or [None]:
+    below: list[Node | None] = list(node.children) or [None]
+    for child in below:
         _overview_rows(child, levels, column + 1, rows, spans)
     rows[first][column] = cell
     if len(rows) - first > 1:
