@@ -19,7 +19,7 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from .connection import connect
+from .connection import FILE_SUFFIX, connect
 from .errors import GoalFileError, describe_os_error
 from .goalfile import GoalFile, new_id, now_utc
 from .model import Unit
@@ -89,10 +89,10 @@ def export_all(central: GoalFile, directory, units: list[Unit] | None = None, pr
 
 
 def unit_file_name(unit: Unit) -> str:
-    """A file name from the unit code that every file system accepts: 'enhet-NSV.sqlite'."""
+    """A file name from the unit code that every file system accepts: 'enhet-NSV.styrkort'."""
     ascii_code = unicodedata.normalize("NFKD", unit.code).encode("ascii", "ignore").decode()
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_code).strip("-") or unit.id[:8]
-    return f"enhet-{safe}.sqlite"
+    return f"enhet-{safe}{FILE_SUFFIX}"
 
 
 def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, user: str) -> tuple[str, str]:

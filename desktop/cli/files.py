@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from db.check import check_file
+from db.connection import FILE_SUFFIX
 from db.template import create_from_template, load_template
 from desktop.paths import EXAMPLE_TEMPLATE, resource_path
 
@@ -15,7 +16,9 @@ def register(subparsers) -> None:
         "mallen med Region Norrbottens mål 2022.",
     )  # fmt: skip
     ny.add_argument("--mall", metavar="MALL.json", type=Path, help="strukturmall (standard: den inbyggda)")
-    ny.add_argument("--ut", metavar="FIL", type=Path, required=True, help="den nya målfilen")
+    ny.add_argument(
+        "--ut", metavar="FIL", type=Path, required=True, help=f"den nya målfilen (utan filändelse: FIL{FILE_SUFFIX})"
+    )
     ny.set_defaults(handler=run_new)
 
     checker = subparsers.add_parser(
@@ -30,10 +33,11 @@ def register(subparsers) -> None:
 
 def run_new(args) -> int:
     template = load_template(args.mall or resource_path(EXAMPLE_TEMPLATE))
-    with create_from_template(args.ut, template) as goal_file:
+    target = args.ut if args.ut.suffix else args.ut.with_name(args.ut.name + FILE_SUFFIX)
+    with create_from_template(target, template) as goal_file:
         measures = sum(len(f.measures) for p in goal_file.tree() for g in p.goals for f in g.factors)
     print(
-        f"Skapade {args.ut}: {template['organisation']}, {len(template['perspectives'])} perspektiv, {measures} styrmått."
+        f"Skapade {target}: {template['organisation']}, {len(template['perspectives'])} perspektiv, {measures} styrmått."
     )
     return 0
 

@@ -34,7 +34,7 @@ from desktop.background import merge_unit_files, run_in_process
 from . import messages
 from .tasks import Task
 
-UNIT_FILE_PATTERN = "Enhetsfiler (*.sqlite *.styrkort);;Alla filer (*)"
+UNIT_FILE_PATTERN = "Enhetsfiler (*.styrkort *.sqlite);;Alla filer (*)"
 
 
 def choose_unit_files(parent, folder: str) -> list[str]:
