@@ -17,6 +17,7 @@ COMMANDS = {
     "exportera": "merge", "sammanfoga": "merge", "status": "merge",
     "tabell": "table", "importera": "table",
     "rapport": "report",
+    "självtest": "selftest",
 }  # fmt: skip
 
 # argparse speaks English; these are the messages a user is likely to meet.
