@@ -22,6 +22,9 @@ from .errors import (
 )
 from .schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
+# New goal and unit files get this extension. Any name opens: a file is
+# recognised by its header, never by its name (it stays a plain SQLite file).
+FILE_SUFFIX = ".styrkort"
 SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_HEADER_SIZE = 100
 

@@ -23,14 +23,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .connection import connect, transaction
+from .connection import FILE_SUFFIX, connect, transaction
 from .errors import GoalFileError, as_goal_file_error
 from .goalfile import GoalFile, new_id, now_utc
 from .model import Period, Unit
 from .progress import Progress, quiet
 from .vocabulary import ENTRY_FIELDS, sql_default
 
-UNIT_FILE_SUFFIX = ".sqlite"
 # The central file's own bookkeeping, meaningless (and private) in a unit file.
 CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log", "exports")
 # What a unit may change: its entries. The meta says which unit file it is; the change log
@@ -171,10 +170,10 @@ def _failure(error: OSError, path: Path) -> GoalFileError:
 
 
 def unit_file_name(unit: Unit) -> str:
-    """A file name from the unit code that every file system accepts: 'enhet-NSV.sqlite'."""
+    """A file name from the unit code that every file system accepts: 'enhet-NSV.styrkort'."""
     ascii_code = unicodedata.normalize("NFKD", unit.code).encode("ascii", "ignore").decode()
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_code).strip("-") or unit.id[:8]
-    return f"enhet-{safe}{UNIT_FILE_SUFFIX}"
+    return f"enhet-{safe}{FILE_SUFFIX}"
 
 
 def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, period: Period, user: str,

@@ -24,10 +24,10 @@ def fill_table(path, unit_code, value):
 def test_export_fill_three_units_edit_centrally_merge_twice(example_path, tmp_path, capsys):
     folder = tmp_path / "ut"
     assert run(["exportera", "--fil", str(example_path), "--alla", "--katalog", str(folder)]) == 0
-    assert len(list(folder.glob("enhet-*.sqlite"))) == 12
+    assert len(list(folder.glob("enhet-*.styrkort"))) == 12
     filled = {}
     for code in ("EKO", "KOM", "RKM"):
-        unit_path, table = folder / f"enhet-{code}.sqlite", tmp_path / f"{code}.csv"
+        unit_path, table = folder / f"enhet-{code}.styrkort", tmp_path / f"{code}.csv"
         assert run(["tabell", "--fil", str(unit_path), "--ut", str(table)]) == 0
         filled[code] = fill_table(table, code, f"{code} 42")
         assert run(["importera", "--fil", str(unit_path), str(table)]) == 0
@@ -36,10 +36,10 @@ def test_export_fill_three_units_edit_centrally_merge_twice(example_path, tmp_pa
         central.update_entry(filled["KOM"][0], period, {"outcome_total": "Centralens siffra"})
     capsys.readouterr()
 
-    files = [str(folder / f"enhet-{code}.sqlite") for code in ("EKO", "KOM", "RKM")]
+    files = [str(folder / f"enhet-{code}.styrkort") for code in ("EKO", "KOM", "RKM")]
     assert run(["sammanfoga", "--fil", str(example_path), *files]) == 1
     out = capsys.readouterr().out
-    assert "enhet-KOM.sqlite (Kommunikationsavdelningen): 3 värden införda" in out
+    assert "enhet-KOM.styrkort (Kommunikationsavdelningen): 3 värden införda" in out
     assert out.count("konflikt:") == 1 and "centralens ”Centralens siffra” behålls, inkommande ”KOM 42”" in out
 
     with GoalFile.open(example_path, readonly=True) as central:

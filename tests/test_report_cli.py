@@ -19,7 +19,7 @@ def test_rapport_writes_the_pdf_and_says_where(example_path, tmp_path, capsys):
 def test_rapport_without_fil_uses_the_builtin_example(tmp_path, capsys):
     out = tmp_path / "exempel.pdf"
     assert run(["rapport", "--perspektiv", "Medarbetare", "--ut", str(out)]) == 0
-    assert "exempel-norrbotten-2022.sqlite" in capsys.readouterr().out
+    assert "exempel-norrbotten-2022.styrkort" in capsys.readouterr().out
     assert "Hållbar kompetensförsörjning" in "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
 
 

@@ -91,7 +91,7 @@ def test_export_dialog_writes_the_chosen_units(qtbot, messages, document, tmp_pa
     dialog.folder.setText(str(tmp_path / "ut"))
     with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
         dialog.start.click()
-    assert [p.name for p in signal.args[0]] == ["enhet-B.sqlite"]
+    assert [p.name for p in signal.args[0]] == ["enhet-B.styrkort"]
     assert messages.texts == [f"Skapade 1 enhetsfiler i {tmp_path / 'ut'}."]
 
 

@@ -71,9 +71,9 @@ def test_a_unit_may_change_only_its_own_measures_in_the_exported_period(central,
 
 def test_export_all_writes_one_file_per_unit_with_safe_names(central, tmp_path):
     paths = export_all(central, tmp_path / "ut")
-    assert sorted(p.name for p in paths) == ["enhet-A.sqlite", "enhet-B.sqlite", "enhet-C.sqlite"]
-    assert unit_file_name(Unit("x", "Hä/lsa & vård", "Hälsa")) == "enhet-Ha-lsa-vard.sqlite"
-    assert unit_file_name(Unit("12345678-aaaa", "??", "Okänd")) == "enhet-12345678.sqlite"
+    assert sorted(p.name for p in paths) == ["enhet-A.styrkort", "enhet-B.styrkort", "enhet-C.styrkort"]
+    assert unit_file_name(Unit("x", "Hä/lsa & vård", "Hälsa")) == "enhet-Ha-lsa-vard.styrkort"
+    assert unit_file_name(Unit("12345678-aaaa", "??", "Okänd")) == "enhet-12345678.styrkort"
 
 
 def test_export_refuses_from_a_unit_file_and_over_the_central_file(central, tmp_path):
@@ -90,7 +90,7 @@ def test_exportera_command(central, tmp_path, capsys):
     central.close()
     assert run(["exportera", "--fil", str(central.path), "--enhet", "b", "--ut", str(tmp_path / "b.sqlite")]) == 0
     assert run(["exportera", "--fil", str(central.path), "--alla", "--katalog", str(tmp_path / "alla")]) == 0
-    assert len(list((tmp_path / "alla").glob("enhet-*.sqlite"))) == 3
+    assert len(list((tmp_path / "alla").glob("enhet-*.styrkort"))) == 3
     assert run(["exportera", "--fil", str(central.path), "--enhet", "ZZ", "--ut", str(tmp_path / "z.sqlite")]) == 2
     assert "Enheten 'ZZ' finns inte" in capsys.readouterr().err
 

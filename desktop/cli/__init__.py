@@ -18,6 +18,7 @@ COMMANDS = {
     "tabell": "table", "importera": "table",
     "rapport": "report",
     "period": "cycle", "mall": "cycle",
+    "självtest": "selftest",
 }  # fmt: skip
 
 # argparse speaks English; these are the messages a user is likely to meet.

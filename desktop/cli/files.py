@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from db.check import check_file, exit_code
+from db.connection import FILE_SUFFIX
 from db.model import all_measures
 from db.new_file import create_from_template
 from db.template import load_template
@@ -17,7 +18,9 @@ def register(subparsers) -> None:
         "mallen med Region Norrbottens mål 2022.",
     )  # fmt: skip
     ny.add_argument("--mall", metavar="MALL.json", type=Path, help="strukturmall (standard: den inbyggda)")
-    ny.add_argument("--ut", metavar="FIL", type=Path, required=True, help="den nya målfilen")
+    ny.add_argument(
+        "--ut", metavar="FIL", type=Path, required=True, help=f"den nya målfilen (utan filändelse: FIL{FILE_SUFFIX})"
+    )
     ny.set_defaults(handler=run_new)
 
     checker = subparsers.add_parser(
@@ -32,12 +35,13 @@ def register(subparsers) -> None:
 
 def run_new(args) -> int:
     template = load_template(args.mall or resource_path(EXAMPLE_TEMPLATE))
-    with create_from_template(args.ut, template) as goal_file:
+    target = args.ut if args.ut.suffix else args.ut.with_name(args.ut.name + FILE_SUFFIX)
+    with create_from_template(target, template) as goal_file:
         roots = goal_file.tree()
         model = goal_file.model()
     top, items = model.level(0), model.item_level
     print(
-        f"Skapade {args.ut}: {template['organisation']}, {len(roots)} {_noun(len(roots), top)}, "
+        f"Skapade {target}: {template['organisation']}, {len(roots)} {_noun(len(roots), top)}, "
         f"{len(all_measures(roots))} {_noun(len(all_measures(roots)), items)}."
     )
     return 0

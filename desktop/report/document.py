@@ -12,6 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from desktop.identity import name_and_version
+
 from . import styles
 from .fonts import BODY, NARROW, NARROW_BOLD
 from .text import clean
@@ -61,7 +63,7 @@ class NumberedCanvas(Canvas):
 class ReportDocument(BaseDocTemplate):
     def __init__(self, target, *, header: list[tuple[str, str]], footer: str, progress, **info):
         super().__init__(
-            target, pagesize=A4, invariant=1, creator="Styrkort", lang="sv-SE", initialFontName=BODY,
+            target, pagesize=A4, invariant=1, creator=name_and_version(), lang="sv-SE", initialFontName=BODY,
             leftMargin=styles.PAGE_MARGIN, rightMargin=styles.PAGE_MARGIN,
             topMargin=styles.PAGE_MARGIN + styles.HEADER_HEIGHT, bottomMargin=styles.PAGE_MARGIN,
             **info,

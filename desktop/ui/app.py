@@ -22,21 +22,25 @@ QUIT_AFTER_PAINT = "--avsluta-efter-ritning"  # for the start-up benchmark: prin
 
 
 def run_gui(argv: list[str]) -> int:
-    from desktop.paths import APP_NAME, user_data_dir
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.identity import APP_NAME, ORGANISATION
+    from desktop.paths import ICON_FILE, resource_path
 
     quit_after_paint = QUIT_AFTER_PAINT in argv
     argv = [a for a in argv if a != QUIT_AFTER_PAINT]
 
-    log_file = user_data_dir() / "styrkort.log"
+    # Before the log and the settings: QStandardPaths and QSettings build their folders from these.
+    QApplication.setOrganizationName(ORGANISATION)
+    QApplication.setApplicationName(APP_NAME)
+    log_file = log_file_path()
     _start_logging(log_file)
     sys.excepthook = lambda *info: handle_exception(*info, log_file=log_file)
 
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication([sys.argv[0], *argv[1:]])
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource_path(ICON_FILE))))
     install_swedish(app)
 
     from .main_window import MainWindow
@@ -71,6 +75,8 @@ def install_swedish(app) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.Swedish), "qtbase", "_", folder):
         app.installTranslator(translator)
+    else:
+        log.warning("Qt:s svenska översättning (qtbase_sv.qm) saknas i %s", folder)
 
 
 def open_first_file(window, argv: list[str]) -> None:
@@ -90,6 +96,16 @@ def open_first_file(window, argv: list[str]) -> None:
         window.open_file(example_file())
     except Exception as e:  # a broken install: keep the empty window usable
         handle_exception(type(e), e, e.__traceback__)
+
+
+def log_file_path() -> Path:
+    """In STYRKORT_DATA, else where the platform keeps an app's state, e.g. ~/.local/state/Styrkort/Styrkort."""
+    from PySide6.QtCore import QStandardPaths
+
+    from desktop.paths import data_override
+
+    folder = data_override() or Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.StateLocation))
+    return folder / "styrkort.log"
 
 
 def handle_exception(kind, error, tb, *, log_file: Path | None = None) -> None:

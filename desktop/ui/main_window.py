@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.connection import FILE_SUFFIX
 from db.errors import user_message
 from db.vocabulary import Status
+from desktop.identity import name_and_version
 from desktop.lockfile import REFRESH_EVERY
-from desktop.paths import APP_NAME, resource_path
+from desktop.paths import APP_NAME, documents_folder, resource_path
 
 from . import messages, report_dialog
 from .collection_actions import CollectionActions
@@ -39,7 +41,7 @@ from .goal_tree_view import GoalTreeView
 from .settings import app_settings, recent_files, remember_file
 from .tree_model import MEASURE, NODE, NODE_ROLE, GoalTreeModel
 
-GOAL_FILES = "Styrkort-filer (*.sqlite *.styrkort);;Alla filer (*)"
+GOAL_FILES = "Styrkort-filer (*.styrkort *.sqlite);;Alla filer (*)"
 EMPTY_HINT = "Välj en rad i trädet för att se och fylla i den."
 
 
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def choose_file(self) -> None:
-        folder = str(self.document.path.parent) if self.document else str(Path.home())
+        folder = str(self.document.path.parent) if self.document else str(documents_folder())
         path = messages.choose_open_file(self, "Öppna målfil", folder, GOAL_FILES)
         if path:
             self.open_file(Path(path))
@@ -275,10 +277,10 @@ class MainWindow(QMainWindow):
         )
         if not template_path:
             return
-        target = messages.choose_save_file(self, "Spara den nya målfilen som", str(Path.home()), GOAL_FILES)
+        target = messages.choose_save_file(self, "Spara den nya målfilen som", str(documents_folder()), GOAL_FILES)
         if not target:
             return
-        target_path = Path(target if Path(target).suffix else target + ".sqlite")
+        target_path = Path(target if Path(target).suffix else target + FILE_SUFFIX)
         try:
             create_from_template(target_path, load_template(template_path), user=self.user).close()
         except Exception as e:
@@ -303,7 +305,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         messages.information(
             self,
-            "Styrkort – uppföljning av mål och måluppfyllelse i balanserad styrning.\n\n"
+            f"{name_and_version()} – uppföljning av mål och måluppfyllelse i balanserad styrning.\n\n"
             "Enheterna fyller i utfall och bedömningar i sina egna filer utan uppkoppling; "
             "controllern sammanfogar dem och skriver ut nämndernas rapport.",
             "Om Styrkort",

@@ -32,7 +32,7 @@ from desktop.background import export_unit_files, merge_unit_files
 from . import messages
 from .tasks import BackgroundWork, run_in_background
 
-UNIT_FILE_PATTERN = "Enhetsfiler (*.sqlite *.styrkort);;Alla filer (*)"
+UNIT_FILE_PATTERN = "Enhetsfiler (*.styrkort *.sqlite);;Alla filer (*)"
 
 
 def choose_unit_files(parent, folder: str) -> list[str]:

@@ -1,23 +1,23 @@
 """Where the window keeps its own state (geometry, splitter, recent files).
 
-Domain data never goes here; it lives in the goal file. When STYRKORT_DATA
-points at a folder (tests, a portable install on a USB stick) the settings
-live there as an ini file too, so nothing touches the real home folder.
+Domain data never goes here; it lives in the goal file. The settings live
+where the platform keeps them (the registry on Windows, ~/.config on Linux);
+when STYRKORT_DATA points at a folder (tests, a portable install on a USB
+stick) they live there as an ini file, so nothing touches the real home folder.
 """
-
-import os
 
 from PySide6.QtCore import QSettings
 
-from desktop.paths import APP_NAME, user_data_dir
+from desktop.identity import APP_NAME, ORGANISATION
+from desktop.paths import data_override
 
 RECENT_LIMIT = 8
 
 
 def app_settings() -> QSettings:
-    if os.environ.get("STYRKORT_DATA"):
-        return QSettings(str(user_data_dir() / "installningar.ini"), QSettings.Format.IniFormat)
-    return QSettings(APP_NAME, APP_NAME)
+    if folder := data_override():
+        return QSettings(str(folder / "installningar.ini"), QSettings.Format.IniFormat)
+    return QSettings(ORGANISATION, APP_NAME)
 
 
 def recent_files(settings: QSettings) -> list[str]:
