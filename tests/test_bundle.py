@@ -120,7 +120,7 @@ def test_new_check_report_export_and_merge_from_the_bundle(bundle, user):
 
     merged = run(bundle, "sammanfoga", "--fil", central, unit_file, cwd=folder, env=env)
     assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert "enhet-EKO.styrkort (Ekonomiavdelningen): 1 värden införda" in merged.stdout
+    assert "enhet-EKO.styrkort (Ekonomiavdelningen): 1 värde infört" in merged.stdout
     assert run(bundle, "tabell", "--fil", central, "--ut", "central.csv", cwd=folder, env=env).returncode == 0
     assert outcomes(folder / "central.csv")[measure_id] == "4 711"
 

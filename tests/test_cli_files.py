@@ -78,3 +78,9 @@ def test_every_registered_command_is_known_to_main():
 
     action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(action.choices) == set(COMMANDS)
+
+
+def test_selftest_runs_from_the_source_too():
+    result = run("självtest")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("Självtestet gick igenom.")

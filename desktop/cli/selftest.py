@@ -30,7 +30,8 @@ def register(subparsers) -> None:
 
 def run_selftest(args) -> int:
     # Here, not above: every command builds the whole parser, and only this one needs these.
-    from db.template import create_from_template, load_template
+    from db.new_file import create_from_template
+    from db.template import load_template
     from db.unitfile import export_unit_file, unit_file_name
     from desktop.background import build_report_file, merge_unit_files, run_in_process
 
