@@ -16,6 +16,12 @@ from desktop.identity import APP_NAME
 
 EXAMPLE_TEMPLATE = "norrbotten-2022.json"
 EXAMPLE_FILE = "exempel-norrbotten-2022" + FILE_SUFFIX
+# The templates that ship with Styrkort: name (as `ny --mall` takes it) → (file in resurser/, what it is).
+BUILT_IN_TEMPLATES = {
+    "norrbotten-2022": (EXAMPLE_TEMPLATE, "Region Norrbotten 2022: fyra nivåer, med utfall per augusti (exempel)"),
+    "malomraden": ("mall-malomraden.json",
+                   "Tom mall: målområde → övergripande mål → nyckeltal och uppdrag, bedömning i fem steg"),
+}  # fmt: skip
 ICON_FILE = "styrkort.svg"  # the source of every icon size the bundle carries (packaging/)
 
 
@@ -24,6 +30,12 @@ def resource_path(*parts: str) -> Path:
     which is the bundle's `_internal/` folder in a one-folder build)."""
     base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
     return base.joinpath("resurser", *parts)
+
+
+def template_path(name_or_path) -> Path:
+    """A built-in template by its name ('malomraden'), or a template file's path."""
+    found = BUILT_IN_TEMPLATES.get(str(name_or_path))
+    return resource_path(found[0]) if found else Path(name_or_path)
 
 
 def data_override() -> Path | None:

@@ -8,16 +8,18 @@ from db.connection import FILE_SUFFIX
 from db.model import all_measures
 from db.new_file import create_from_template
 from db.template import load_template
-from desktop.paths import EXAMPLE_TEMPLATE, resource_path
+from desktop.paths import BUILT_IN_TEMPLATES, template_path
 
 
 def register(subparsers) -> None:
     ny = subparsers.add_parser(
         "ny", help="skapa en ny målfil från en strukturmall",
-        description="Skapar en ny centralfil från en strukturmall (JSON). Utan --mall används den inbyggda "
-        "mallen med Region Norrbottens mål 2022.",
+        description="Skapar en ny centralfil från en strukturmall (JSON), eller från en av de inbyggda mallarna: "
+        + "; ".join(f"{name}: {text}" for name, (_file, text) in BUILT_IN_TEMPLATES.items())
+        + ". Utan --mall används norrbotten-2022.",
     )  # fmt: skip
-    ny.add_argument("--mall", metavar="MALL.json", type=Path, help="strukturmall (standard: den inbyggda)")
+    ny.add_argument("--mall", metavar="MALL.json|NAMN", default="norrbotten-2022",
+                    help="en strukturmall eller namnet på en inbyggd mall (standard: norrbotten-2022)")  # fmt: skip
     ny.add_argument(
         "--ut", metavar="FIL", type=Path, required=True, help=f"den nya målfilen (utan filändelse: FIL{FILE_SUFFIX})"
     )
@@ -34,7 +36,7 @@ def register(subparsers) -> None:
 
 
 def run_new(args) -> int:
-    template = load_template(args.mall or resource_path(EXAMPLE_TEMPLATE))
+    template = load_template(template_path(args.mall))
     target = args.ut if args.ut.suffix else args.ut.with_name(args.ut.name + FILE_SUFFIX)
     with create_from_template(target, template) as goal_file:
         roots = goal_file.tree()
@@ -42,7 +44,7 @@ def run_new(args) -> int:
     top, items = model.level(0), model.item_level
     print(
         f"Skapade {target}: {template['organisation']}, {len(roots)} {_noun(len(roots), top)}, "
-        f"{len(all_measures(roots))} {_noun(len(all_measures(roots)), items)}."
+        f"{len(all_measures(roots))} {_noun(len(all_measures(roots)), items)}, {len(model.levels)} nivåer."
     )
     return 0
 
