@@ -17,6 +17,7 @@ from db.vocabulary import COMPARISON_LABELS, DIRECTION_LABELS, STATUS_LABELS, Co
 
 from ..symbol_icons import symbol_icon
 from .fields import ScaleCombo
+from .history import HistoryPanel
 from .panel import EditorPanel, set_editable
 
 COMMENTARY_HINT = "Stycken skiljs med en tom rad. Rader som börjar med ”- ” blir punktlistor i rapporten."
@@ -90,6 +91,8 @@ class MeasureEditor(EditorPanel):
             QWidget.setTabOrder(first, second)
         document.entryChanged.connect(self._entry_changed)
         document.measureChanged.connect(self._measure_changed)
+        self.history = HistoryPanel(document)
+        self.layout_.insertWidget(self.layout_.count() - 1, self.history)  # above the closing stretch
 
     def show_node(self, node) -> None:
         self.flush()
@@ -128,6 +131,7 @@ class MeasureEditor(EditorPanel):
         self.target.setToolTip(target_refusal or "Målet ändras i centralfilen.")
         self.target_text.set_text(measure.target)
         self._show_entry()
+        self.history.show_measure(measure)
 
     def _show_entry(self) -> None:
         entry = self.measure.entry
@@ -146,6 +150,8 @@ class MeasureEditor(EditorPanel):
         measure, entry = self.measure, self.measure.entry
         fulfilment = suggest_fulfilment(model, measure, entry)
         trend = suggest_trend(model, measure, entry, self.document.previous_entry(measure))
+        other = self.document.comparison_period(measure)
+        compared = f" (jämfört med {other.name})" if other else " (ingen period att jämföra med)"
         for scale, code, chosen, hint, button in (
             (model.fulfilment_scale(measure.kind), fulfilment, entry.fulfilment, self.fulfilment_hint,
              self.use_fulfilment),
@@ -156,7 +162,7 @@ class MeasureEditor(EditorPanel):
             button.setVisible(value is not None and code != chosen)
             button.setProperty("code", code)
             if value is not None:
-                hint.setText(f"Förslag: {value.label}")
+                hint.setText(f"Förslag: {value.label}" + (compared if hint is self.trend_hint else ""))
                 hint.setToolTip("Räknat från utfall och mål; ditt val avgör.")
                 button.setIcon(symbol_icon(value.symbol, value.colour))
 
