@@ -123,8 +123,13 @@ class HistoryPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # One line a period: long labels are cut short, in full in the tooltip and for a screen reader.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the labels share what is left
+        for column in (0, 1):  # period and outcome: short, shown whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.heading.setBuddy(self.table)
         self.comparison = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
@@ -166,6 +171,7 @@ class HistoryPanel(QWidget):
             _symbol_item(trend.get(entry.trend) if trend else None),
         ]
         for column, item in enumerate(cells):
+            item.setToolTip(item.text())
             if compared is not None and period.code == compared.code:
                 font = item.font()
                 font.setBold(True)

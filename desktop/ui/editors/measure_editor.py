@@ -108,8 +108,10 @@ class MeasureEditor(EditorPanel):
         unit = self.document.unit(measure.unit_id)
         facts = [f"Nämnd: {measure.board}", f"Enhet: {unit.name if unit else 'ingen'}"]
         if kind.has_trend:
+            other = self.document.comparison_period(measure)  # what the trend suggestion compares with
             facts.append(f"{DIRECTION_LABELS[Direction(measure.direction)]}, jämförs med "
-                         f"{COMPARISON_LABELS[Comparison(measure.comparison)].lower()}")  # fmt: skip
+                         f"{COMPARISON_LABELS[Comparison(measure.comparison)].lower()} "
+                         f"({other.name if other else 'ingen sådan period finns'})")  # fmt: skip
         if measure.footnote:
             facts.append(f"Fotnot: {measure.footnote}")
         self.subtitle.setText("\n".join(facts))
@@ -150,8 +152,6 @@ class MeasureEditor(EditorPanel):
         measure, entry = self.measure, self.measure.entry
         fulfilment = suggest_fulfilment(model, measure, entry)
         trend = suggest_trend(model, measure, entry, self.document.previous_entry(measure))
-        other = self.document.comparison_period(measure)
-        compared = f" (jämfört med {other.name})" if other else " (ingen period att jämföra med)"
         for scale, code, chosen, hint, button in (
             (model.fulfilment_scale(measure.kind), fulfilment, entry.fulfilment, self.fulfilment_hint,
              self.use_fulfilment),
@@ -162,7 +162,7 @@ class MeasureEditor(EditorPanel):
             button.setVisible(value is not None and code != chosen)
             button.setProperty("code", code)
             if value is not None:
-                hint.setText(f"Förslag: {value.label}" + (compared if hint is self.trend_hint else ""))
+                hint.setText(f"Förslag: {value.label}")
                 hint.setToolTip("Räknat från utfall och mål; ditt val avgör.")
                 button.setIcon(symbol_icon(value.symbol, value.colour))
 
