@@ -107,7 +107,7 @@ def test_a_node_added_renamed_moved_and_retired_from_the_keyboard_each_undone(wi
     # Delete: retired after a question that names it.
     key(qtbot, window, Qt.Key.Key_Delete)
     assert messages.texts[-1].startswith("Avveckla framgångsfaktorn ”Mötesplatser för unga” ur 2022 års struktur?")
-    assert "Inga värden tas bort" in messages.texts[-1]
+    assert "Det som redan är ifyllt tas inte bort" in messages.texts[-1]
     assert all(n.id != added.id for n in walk(window.document.tree()))
     assert_tree_is_file(window, example_path)
 
@@ -261,14 +261,16 @@ def test_a_unit_file_offers_no_structure_editing(make_window, qtbot, tmp_path, e
     assert not window.periods_ui.menu.menuAction().isEnabled()
 
 
-def test_the_context_menu_speaks_the_files_words(make_window, qtbot, tmp_path):
+def test_the_context_menu_speaks_the_files_words(make_window, qtbot, tmp_path, example_path):
     from test_template import three_levels
 
     from db.new_file import create_from_template
 
     path = tmp_path / "exempel.styrkort"
     create_from_template(path, three_levels()).close()
-    window = shown(make_window(path), qtbot)
+    window = shown(make_window(example_path), qtbot)
+    window.select_node(window.model.measures()[0].id)  # four levels deep, then another file of three
+    assert window.open_file(path)
     area = window.document.tree()[0]
     window.select_node(area.children[0].id)
     texts = [a.text() for a in window.structure_ui.context_menu().actions() if not a.isSeparator()]
@@ -356,3 +358,20 @@ def test_every_dialog_label_has_a_unique_mnemonic_a_buddy_and_named_fields(windo
     }[dialog_opener]  # fmt: skip
     dialogs.answer(dialog_class, lambda dialog: (assert_keyboard_ready(dialog), dialog.reject()))
     trigger.trigger()
+
+
+def test_an_undo_the_year_no_longer_allows_is_refused_and_the_stack_stays(window, qtbot, messages, example_path):
+    shown(window, qtbot)
+    measure = window.model.measures()[0]
+    window.select_node(measure.id)
+    key(qtbot, window, Qt.Key.Key_Delete)
+    assert window.document.lock_period("2022-delar", "Antagen")
+    before = file_shape(example_path, 2022)
+    window.undo_action.trigger()
+    assert messages.texts[-1] == window.document.structure_refusal()
+    assert file_shape(example_path, 2022) == before and measure.id not in {m.id for m in window.model.measures()}
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()  # still where the file is
+    assert window.document.unlock_period("2022-delar", "Rättelse")
+    window.undo_action.trigger()
+    assert measure.id in {m.id for m in window.model.measures()}
+    assert_tree_is_file(window, example_path)

@@ -86,7 +86,10 @@ class StructureActions(QObject):
             action.setVisible(shown)
         if not shown:
             return
-        model, node = self.document.model(), self._current()
+        # The words of the model the tree was built with: a file just opened may not be ours yet.
+        model, node = self._tree_model.org_model, self._current()
+        if not model.levels:
+            return
         year = self.document.period.year
         if node is None:
             top = model.level(0)
@@ -97,7 +100,7 @@ class StructureActions(QObject):
         else:
             level = model.level(node.depth)
             self.add_sibling.setText(f"&{new_title(level.singular, level.article)}")
-        child = self._child_level(node)
+        child = model.level(node.depth + 1) if node is not None and node.kind != MEASURE else None
         self.add_child.setText(f"{new_title(child.singular, child.article)} &under {model.level(node.depth).the}"
                                if child else "Nytt &under")  # fmt: skip
         self.add_child.setEnabled(child is not None)
@@ -122,13 +125,6 @@ class StructureActions(QObject):
         for action in self.item_actions:
             menu.addSeparator() if action is None else menu.addAction(action)
         return menu
-
-    def _child_level(self, node: TreeNode | None):
-        """The level a new item under `node` is on (None under a measured item)."""
-        model = self.document.model()
-        if node is None or node.kind == MEASURE:
-            return None
-        return model.level(node.depth + 1)
 
     def _siblings(self, node: TreeNode) -> list[TreeNode]:
         """The node's siblings in the tree (unfiltered), itself included."""
@@ -275,8 +271,9 @@ class StructureActions(QObject):
                 counts.append(count_phrase(measures, item.singular.lower(), item.plural.lower()))
             under = f" Allt som ligger under avvecklas också: {' och '.join(counts)}." if counts else ""
         return (
-            f"{question}{under}\n\nInga värden tas bort: det som redan är ifyllt finns kvar i filen, och "
-            f"tidigare år och perioder visas och skrivs ut som förut. Ångra med Ctrl+Z."
+            f"{question}{under}\n\nDet som redan är ifyllt tas inte bort: värdena finns kvar i filen, och tidigare "
+            f"års perioder visas och skrivs ut som förut. I {year} års perioder och rapporter syns det inte "
+            "längre. Ångra med Ctrl+Z."
         )
 
     def _list(self, dialog_class) -> None:
