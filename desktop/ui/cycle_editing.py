@@ -147,7 +147,7 @@ class CycleEditing:
     def move(self, item_id: str, parent_id: str | None, position: int | None) -> bool:
         """Put a node or measure under `parent_id` at `position` (None: last) in the shown plan year."""
         year = self.period.year
-        item = self._structure_item(item_id, year)
+        item = self._item(item_id, year)
         is_node = isinstance(item, Node)
         old = (item.parent_id if is_node else item.node_id, item.position)
         move = structure.move_node if is_node else structure.move_measure
@@ -162,36 +162,34 @@ class CycleEditing:
     def edit_node_settings(self, node_id: str, changes: dict) -> bool:
         """A node's name, description and boards in the shown plan year, as one undoable step."""
         year = self.period.year
-        node = self._structure_item(node_id, year)
+        node = self._item(node_id, year)
         return self._edit_settings(node.name, {k: getattr(node, k) for k in changes}, changes,
                                    lambda values: structure.update_node(self._file, node_id, year, values),
-                                   node_id)  # fmt: skip
+                                   lambda: self._in_shown_year(year, self.nodeChanged, node_id))  # fmt: skip
 
     def edit_measure_settings(self, measure_id: str, changes: dict) -> bool:
         """A measure's settings in the shown plan year (columns of `db.structure.MEASURE_FIELDS`)."""
         year = self.period.year
-        measure = self._structure_item(measure_id, year)
+        measure = self._item(measure_id, year)
         stored = {**{c: getattr(measure, c, None) for c in changes}, "board_code": measure.board}
         return self._edit_settings(measure.name, {c: stored[c] for c in changes}, changes,
                                    lambda values: structure.update_measure(self._file, measure_id, year, values),
-                                   measure_id)  # fmt: skip
+                                   lambda: self._in_shown_year(year, self.measureChanged, measure_id))  # fmt: skip
 
-    def _edit_settings(self, name: str, old: dict, changes: dict, update, item_id: str) -> bool:
+    def _edit_settings(self, name: str, old: dict, changes: dict, update, announce) -> bool:
+        """Settings change in place: the views update the item, no tree is read anew."""
         new = {k: v for k, v in changes.items() if old[k] != v}
 
         def write(values: dict) -> bool:
-            return self._attempt(lambda: update(values), lambda: self.structureChanged.emit(item_id))
+            return self._attempt(lambda: update(values), announce)
 
         return self._edit(write, {k: old[k] for k in new}, new, f"Ändra ”{name}”")
 
-    def _structure_item(self, item_id: str, year: int) -> Node | Measure:
-        for node in walk(self._file.structure(year)):
-            if node.id == item_id:
-                return node
-            found = next((m for m in node.measures if m.id == item_id), None)
-            if found is not None:
-                return found
-        raise KeyError(item_id)  # ids come from the tree the window shows: a bug, not a user's mistake
+    def _item(self, item_id: str, year: int) -> Node | Measure:
+        """A node or measure of the shown plan year as stored (a measure read alone)."""
+        if self._file.row("SELECT 1 FROM measures WHERE id = ?", [item_id]):
+            return self._file.measure(item_id, self.period.code)
+        return next(n for n in walk(self._file.structure(year)) if n.id == item_id)
 
     # --- the organisation's lists: boards and units (central file only, undoable) ------------------
 

@@ -184,12 +184,9 @@ class MeasureEditor(EditorPanel):
             self._show_entry()
 
     def _measure_changed(self, measure_id: str) -> None:
+        """Its settings changed (target, kind, unit, …): everything shown may depend on them."""
         if measure_id == self.measure_id:
-            entry = self.measure.entry
-            self.measure = self.document.measure(measure_id)
-            self.measure.entry = entry
-            self.target_text.set_text(self.measure.target)
-            self._show_suggestions()
+            self._load()
 
 
 def _row(*widgets) -> QWidget:
