@@ -121,7 +121,6 @@ class HistoryPanel(QWidget):
         self.table.setAccessibleName("Tidigare perioder")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.table.verticalHeader().hide()
         # One line a period: long labels are cut short, in full in the tooltip and for a screen reader.
         self.table.setWordWrap(False)
