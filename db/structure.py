@@ -35,6 +35,17 @@ class Retired:
     year: int
     rows: dict[str, list[dict]] = field(default_factory=dict)  # table → rows as they were
 
+    @property
+    def top(self) -> dict:
+        """The retired item's own row in its year: its name, parent and position."""
+        table, key = ("node_years", "node_id") if self.is_node else ("measure_years", "measure_id")
+        return next(r for r in self.rows[table] if r[key] == self.item_id)
+
+    @property
+    def parent_id(self) -> str | None:
+        """The node it sat under (None: a node on the top level)."""
+        return self.top["parent_id" if self.is_node else "node_id"]
+
 
 # --- checks ------------------------------------------------------------------------
 
@@ -130,7 +141,7 @@ def update_node(goal_file: GoalFile, node_id: str, year: int, changes: dict, *, 
                 goal_file.conn.execute("DELETE FROM node_boards WHERE node_id = ? AND year = ?", [node_id, year])
                 goal_file.conn.executemany(
                     "INSERT INTO node_boards (node_id, year, board_code) VALUES (?, ?, ?)",
-                    [(node_id, year, code) for code in changes["boards"]],
+                    [(node_id, year, code) for code in dict.fromkeys(changes["boards"])],
                 )
             else:
                 goal_file.conn.execute(f"UPDATE node_years SET {key} = ? WHERE node_id = ? AND year = ?",
@@ -336,12 +347,12 @@ def restore(goal_file: GoalFile, retired: Retired, *, origin: str = ORIGIN_APP) 
         table, key, parent_column = (
             ("node_years", "node_id", "parent_id") if retired.is_node else ("measure_years", "measure_id", "node_id")
         )
-        top = next(r for r in retired.rows[table] if r[key] == retired.item_id)
+        top = retired.top
         # Its siblings closed the gap when it left: open it again.
         conn.execute(
             f"UPDATE {table} SET position = position + 1 WHERE year = ? AND {parent_column} IS ? "
             f"AND position >= ? AND {key} != ?",
-            [retired.year, top[parent_column], top["position"], retired.item_id],
+            [retired.year, retired.parent_id, top["position"], retired.item_id],
         )
         subject = "node" if retired.is_node else "measure"
         goal_file.record(subject, retired.item_id, None, {f"restored {retired.year}": (None, top["name"])}, origin)
@@ -467,7 +478,8 @@ def remove_board(goal_file: GoalFile, code: str, *, origin: str = ORIGIN_APP) ->
 
 
 def save_unit(goal_file: GoalFile, unit_id: str | None, code: str, name: str, *, origin: str = ORIGIN_APP) -> str:
-    """Add a unit (unit_id None) or change a unit's code and name; returns its id."""
+    """Add a unit (unit_id None: with a new id; an id the file lacks: with that id, the undo of
+    a removal) or change a unit's code and name; returns its id."""
     refusal = goal_file.central_refusal()
     if refusal:
         raise ReadOnlyError(refusal)
@@ -475,18 +487,16 @@ def save_unit(goal_file: GoalFile, unit_id: str | None, code: str, name: str, *,
     clash = next((u for u in goal_file.units() if u.code.casefold() == code.casefold() and u.id != unit_id), None)
     if clash:
         raise GoalFileError(f"Koden {code} används redan av {clash.name}.")
+    old = goal_file.unit_by_id(unit_id) if unit_id is not None else None
+    saved = unit_id or new_id()
     with goal_file.transaction():
-        if unit_id is None:
-            unit_id = new_id()
-            goal_file.conn.execute("INSERT INTO units (id, code, name) VALUES (?, ?, ?)", [unit_id, code, name])
-            goal_file.record("unit", unit_id, None, {"added": (None, f"{code} {name}")}, origin)
+        if old is None:
+            goal_file.conn.execute("INSERT INTO units (id, code, name) VALUES (?, ?, ?)", [saved, code, name])
+            goal_file.record("unit", saved, None, {"added": (None, f"{code} {name}")}, origin)
         else:
-            old = goal_file.unit_by_id(unit_id)
-            if old is None:
-                raise GoalFileError("Enheten finns inte i filen.")
-            goal_file.conn.execute("UPDATE units SET code = ?, name = ? WHERE id = ?", [code, name, unit_id])
-            goal_file.record("unit", unit_id, None, {"name": (f"{old.code} {old.name}", f"{code} {name}")}, origin)
-    return unit_id
+            goal_file.conn.execute("UPDATE units SET code = ?, name = ? WHERE id = ?", [code, name, saved])
+            goal_file.record("unit", saved, None, {"name": (f"{old.code} {old.name}", f"{code} {name}")}, origin)
+    return saved
 
 
 def remove_unit(goal_file: GoalFile, unit_id: str, *, origin: str = ORIGIN_APP) -> None:
@@ -495,8 +505,9 @@ def remove_unit(goal_file: GoalFile, unit_id: str, *, origin: str = ORIGIN_APP) 
         raise ReadOnlyError(refusal)
     conn = goal_file.conn
     if conn.execute("SELECT 1 FROM measure_years WHERE unit_id = ? UNION SELECT 1 FROM merges WHERE unit_id = ? "
-                    "UNION SELECT 1 FROM conflicts WHERE unit_id = ?", [unit_id] * 3).fetchone():  # fmt: skip
-        raise GoalFileError("Enheten har mätta objekt eller inkomna filer och kan inte tas bort.")
+                    "UNION SELECT 1 FROM conflicts WHERE unit_id = ? UNION SELECT 1 FROM exports WHERE unit_id = ?",
+                    [unit_id] * 4).fetchone():  # fmt: skip
+        raise GoalFileError("Enheten har mätta objekt, utskickade eller inkomna filer och kan inte tas bort.")
     with goal_file.transaction():
         conn.execute("DELETE FROM units WHERE id = ?", [unit_id])
         goal_file.record("unit", unit_id, None, {"removed": (unit_id, None)}, origin)

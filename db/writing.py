@@ -7,7 +7,7 @@ may not change. Structure edits live in `db.structure`, the period cycle in
 `db.periods`; both write through `record` here.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from . import connection
 from .errors import GoalFileError, ReadOnlyError
@@ -112,6 +112,7 @@ class Writing(Permissions):
         diff = _diff(self.report_settings(period.code), changes, REPORT_FIELDS)
         if not diff:
             return {}
+        _check_date(changes.get("publication_date"), "Publiceringsdatum")
         with self.transaction():
             for key, (_, new) in diff.items():
                 self.upsert("report_settings", ("period_code", "key"),
@@ -149,6 +150,18 @@ def _diff(old, changes: dict, allowed: tuple) -> dict:
         if value is not None and not isinstance(value, str):
             raise GoalFileError(f"Fältet {field!r} måste vara text.")
     return {f: (getattr(old, f), v) for f, v in changes.items() if getattr(old, f) != v}
+
+
+def _check_date(value: str | None, what: str) -> None:
+    """An ISO date (2022-10-05), or nothing."""
+    if not value:
+        return
+    try:
+        valid = len(value) == 10 and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        valid = False
+    if not valid:
+        raise GoalFileError(f"{what} ”{value[:40]}” är inget datum. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2022-10-05.")
 
 
 def _check_code(value, allowed, what: str, *, allow_none: bool = False) -> None:

@@ -20,10 +20,11 @@ from db.goalfile import GoalFile
 from db.model import Assessment, Board, Conflict, Entry, Measure, Node, OrgModel, Period, ReportSettings, Unit, walk
 from db.vocabulary import FIELDS
 
+from .cycle_editing import CycleEditing
 from .undo import FieldEdit
 
 
-class Document(QObject):
+class Document(CycleEditing, QObject):
     entryChanged = Signal(str, str)  # measure id, period code: an entry was written
     assessmentChanged = Signal(str, str)  # node id, period code
     nodeChanged = Signal(str)  # node id: its name, description or boards changed in the shown year
@@ -31,6 +32,10 @@ class Document(QObject):
     reloaded = Signal()  # the file was read again or another period is shown: every view reads anew
     conflictsChanged = Signal()  # a merge conflict was resolved
     refused = Signal(str)  # a Swedish sentence: why a write was refused
+    # A plan year's structure, the boards or the units changed: views read the tree anew and
+    # select this id ('' keeps the selection). Period steps announce themselves by `reloaded`.
+    structureChanged = Signal(str)
+    reportSettingsChanged = Signal(str)  # period code
 
     def __init__(self, goal_file: GoalFile, lock=None, parent=None):
         super().__init__(parent)
@@ -194,7 +199,7 @@ class Document(QObject):
         def write(v) -> bool:
             return self._attempt(
                 lambda: structure.update_node(self._file, node_id, year, {field: v}),
-                lambda: self.nodeChanged.emit(node_id),
+                lambda: self._in_shown_year(year, self.nodeChanged, node_id),
             )
 
         return self._edit(write, old, value, NODE_EDITS.get(field, "Ändra"))
@@ -210,10 +215,16 @@ class Document(QObject):
         def write(v) -> bool:
             return self._attempt(
                 lambda: structure.update_measure(self._file, measure_id, year, {column: v}),
-                lambda: self.measureChanged.emit(measure_id),
+                lambda: self._in_shown_year(year, self.measureChanged, measure_id),
             )
 
         return self._edit(write, old, value, MEASURE_EDITS.get(column, "Ändra inställning"))
+
+    def _in_shown_year(self, year: int, signal, item_id: str) -> None:
+        """Announce a change of a year's structure only to views that show that year (an undo
+        may write a year the window no longer shows, where the item may not even exist)."""
+        if year == self.period.year:
+            signal.emit(item_id)
 
     def resolve_conflict(self, conflict_id: int, choice: str, value=None) -> bool:
         """Resolve a merge conflict (logged in `db.conflicts`); False with `refused` when it cannot be."""

@@ -38,7 +38,9 @@ from .file_opening import open_with_lock
 from .filter_bar import FilterBar
 from .filter_proxy import GoalFilterProxy
 from .goal_tree_view import GoalTreeView
+from .period_actions import PeriodActions
 from .settings import app_settings, recent_files, remember_file
+from .structure_actions import StructureActions
 from .tree_model import MEASURE, NODE, NODE_ROLE, GoalTreeModel
 
 GOAL_FILES = "Styrkort-filer (*.styrkort *.sqlite);;Alla filer (*)"
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(period_label)
         toolbar.addWidget(self.period)
         self.addToolBar(toolbar)
+        self.period_toolbar = toolbar
 
         left = QWidget()
         layout = QVBoxLayout(left)
@@ -150,6 +153,10 @@ class MainWindow(QMainWindow):
         self.add_action(self.help_menu, "&Om Styrkort", self.about)
         self.collection = CollectionActions(self, self.file_menu, self.view_menu, self.report_action, self.flush_editor)
         self.collection_actions = self.collection.actions
+        self.periods_ui = PeriodActions(self, self.file_menu, self.report_action, self.period_toolbar,
+                                        self.flush_editor)  # fmt: skip
+        self.structure_ui = StructureActions(self, self.edit_menu, self.tree, self.model, self._current_node,
+                                             self.flush_editor)  # fmt: skip
 
     def _fill_filter_menus(self) -> None:
         for action in self._filter_menu_actions:
@@ -205,6 +212,7 @@ class MainWindow(QMainWindow):
         document.measureChanged.connect(self._measure_changed)
         document.reloaded.connect(self._reloaded)
         document.conflictsChanged.connect(self._reloaded)
+        document.structureChanged.connect(self._structure_changed)
         self.panels = {MEASURE: MeasureEditor(document), NODE: NodeEditor(document)}
         for panel in self.panels.values():
             self.editors.addWidget(panel)
@@ -240,10 +248,17 @@ class MainWindow(QMainWindow):
         self._load_tree(select=current.id if current else None)
         self._show_document_state()
 
+    def _structure_changed(self, select: str) -> None:
+        """The structure, boards or units changed: the tree reads anew, folds kept, on the item named."""
+        current = self._current_node()
+        self.filters.populate(self.document)
+        self._load_tree(select=select or (current.id if current else None))
+
     def _fill_periods(self) -> None:
         self.period.clear()
         for period in self.document.periods():
-            suffix = " (låst)" if period.locked else ""
+            states = [word for word, on in (("aktuell", period.is_current), ("låst", period.locked)) if on]
+            suffix = f" ({', '.join(states)})" if states else ""
             self.period.addItem(f"{period.name} – {period.label}{suffix}", period.code)
         self.period.setCurrentIndex(self.period.findData(self.document.period.code))
 
@@ -394,6 +409,8 @@ class MainWindow(QMainWindow):
             widget.setEnabled(has_file)
         self.report_action.setEnabled(has_file and report_dialog.report_available())
         self.collection.set_document(self.document)
+        self.periods_ui.set_document(self.document)
+        self.structure_ui.set_document(self.document)
         if not has_file:
             self.setWindowTitle(APP_NAME)
             self.placeholder.setText("Ingen fil är öppen. Välj Arkiv → Öppna… eller Ny från mall…")

@@ -17,6 +17,7 @@ from db.vocabulary import COMPARISON_LABELS, DIRECTION_LABELS, STATUS_LABELS, Co
 
 from ..symbol_icons import symbol_icon
 from .fields import ScaleCombo
+from .history import HistoryPanel
 from .panel import EditorPanel, set_editable
 
 COMMENTARY_HINT = "Stycken skiljs med en tom rad. Rader som börjar med ”- ” blir punktlistor i rapporten."
@@ -90,6 +91,8 @@ class MeasureEditor(EditorPanel):
             QWidget.setTabOrder(first, second)
         document.entryChanged.connect(self._entry_changed)
         document.measureChanged.connect(self._measure_changed)
+        self.history = HistoryPanel(document)
+        self.layout_.insertWidget(self.layout_.count() - 1, self.history)  # above the closing stretch
 
     def show_node(self, node) -> None:
         self.flush()
@@ -105,8 +108,10 @@ class MeasureEditor(EditorPanel):
         unit = self.document.unit(measure.unit_id)
         facts = [f"Nämnd: {measure.board}", f"Enhet: {unit.name if unit else 'ingen'}"]
         if kind.has_trend:
+            other = self.document.comparison_period(measure)  # what the trend suggestion compares with
             facts.append(f"{DIRECTION_LABELS[Direction(measure.direction)]}, jämförs med "
-                         f"{COMPARISON_LABELS[Comparison(measure.comparison)].lower()}")  # fmt: skip
+                         f"{COMPARISON_LABELS[Comparison(measure.comparison)].lower()} "
+                         f"({other.name if other else 'ingen sådan period finns'})")  # fmt: skip
         if measure.footnote:
             facts.append(f"Fotnot: {measure.footnote}")
         self.subtitle.setText("\n".join(facts))
@@ -128,6 +133,7 @@ class MeasureEditor(EditorPanel):
         self.target.setToolTip(target_refusal or "Målet ändras i centralfilen.")
         self.target_text.set_text(measure.target)
         self._show_entry()
+        self.history.show_measure(measure)
 
     def _show_entry(self) -> None:
         entry = self.measure.entry
@@ -178,12 +184,9 @@ class MeasureEditor(EditorPanel):
             self._show_entry()
 
     def _measure_changed(self, measure_id: str) -> None:
+        """Its settings changed (target, kind, unit, …): everything shown may depend on them."""
         if measure_id == self.measure_id:
-            entry = self.measure.entry
-            self.measure = self.document.measure(measure_id)
-            self.measure.entry = entry
-            self.target_text.set_text(self.measure.target)
-            self._show_suggestions()
+            self._load()
 
 
 def _row(*widgets) -> QWidget:
