@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import CorruptFileError, GoalFileError, NewerVersionError, NotAGoalFileError, describe_os_error
+from .regular_file import SpecialFileError, open_regular
 from .schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -22,10 +23,11 @@ PAGE_HEADER_SIZE = 100
 def check_header(path: Path) -> None:
     """Refuse a file that is not an SQLite database before SQLite reads it."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             header = f.read(PAGE_HEADER_SIZE)
-    except IsADirectoryError:
-        raise NotAGoalFileError(f"{path} är en mapp, inte en målfil.") from None
+            size = os.fstat(f.fileno()).st_size
+    except SpecialFileError as e:
+        raise NotAGoalFileError(f"{path} kan inte öppnas: {e}.") from None
     except OSError as e:
         raise GoalFileError(describe_os_error(e, path)) from None
     if len(header) < PAGE_HEADER_SIZE or not header.startswith(SQLITE_HEADER):
@@ -34,7 +36,7 @@ def check_header(path: Path) -> None:
     if application_id != APPLICATION_ID:
         raise NotAGoalFileError(f"{path} är en SQLite-databas men ingen Styrkort-fil.")
     expected_size = int.from_bytes(header[28:32], "big") * _page_size(header)
-    if expected_size and os.path.getsize(path) < expected_size:
+    if expected_size and size < expected_size:
         raise CorruptFileError(f"{path} är avkortad: filen är mindre än databasen säger att den ska vara.")
 
 
