@@ -7,8 +7,16 @@ differ, through `GoalFile.write_entry` (change log, the unit's permissions,
 the rule that `ej` uppfyllt needs a commentary). All or nothing: any bad row
 gives a row-numbered Swedish report and nothing is imported. Never write a
 structure column (names, boards, targets) from a table.
+
+A cell that a spreadsheet would run as a formula (one that begins with =, +,
+-, @, a tab or a carriage return) is written with an apostrophe in front, as
+OWASP recommends, and so is a cell that begins with an apostrophe; import
+takes that apostrophe off again. So an unchanged table imports as no
+change at all, line breaks of every kind included, and every cell `tabell`
+writes can be read back. The table is written atomically.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -17,6 +25,7 @@ from pathlib import Path
 from .errors import GoalFileError, describe_os_error
 from .goalfile import STATUSES, GoalFile
 from .model import Measure
+from .outputs import check_output_target, write_atomically
 from .scales import STATUS_LABELS, TREND, fulfilment_scale_for
 
 INFO_COLUMNS = ("id", "perspektiv", "strategiskt_mål", "framgångsfaktor", "styrmått", "nämnd", "enhet", "mål")
@@ -32,6 +41,11 @@ VALUE_COLUMNS = {
 }
 HEADER = INFO_COLUMNS + tuple(VALUE_COLUMNS)
 MAX_REPORTED = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+# The longest cell written or read: far beyond any text a person writes (the csv module's
+# own default, 131,072, is not), and a bound on what one cell of a hostile file may hold.
+MAX_CELL = 10_000_000
 
 
 class _RollBack(Exception):
@@ -51,6 +65,7 @@ class ImportResult:
 
 def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> int:
     """Write the table for the period (default: the current one); returns the number of rows."""
+    check_output_target(path, goal_file.path, "tabellen")
     units = {u.id: u.code for u in goal_file.units()}
     rows = []
     for p in goal_file.tree(period_code):
@@ -58,18 +73,32 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
             for f in g.factors:
                 for m in f.measures:
                     e = m.entry
-                    rows.append(
-                        [m.id, p.name, g.name, f.name, m.name, m.board, units.get(m.unit_id, ""), m.target]
-                        + [getattr(e, field) or "" for field in VALUE_COLUMNS.values()]
-                    )
-    try:
-        with open(path, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(HEADER)
-            writer.writerows(rows)
-    except OSError as e:
-        raise GoalFileError(describe_os_error(e, path)) from None
+                    cells = [m.id, p.name, g.name, f.name, m.name, m.board, units.get(m.unit_id, ""), m.target]
+                    cells += [getattr(e, field) or "" for field in VALUE_COLUMNS.values()]
+                    if max(map(len, cells)) > MAX_CELL:
+                        raise GoalFileError(
+                            f"”{m.name}” har en text på över {MAX_CELL:,} tecken, mer än en tabell kan hålla; "
+                            "korta den i Styrkort först.".replace(",", " ")
+                        )
+                    rows.append([_escaped(cell) for cell in cells])
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    write_atomically(path, text.getvalue().encode("utf-8-sig"))
     return len(rows)
+
+
+def _escaped(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text, never runs it as a formula."""
+    return ESCAPE + cell if cell.startswith((*FORMULA_STARTS, ESCAPE)) else cell
+
+
+def _unescaped(cell: str) -> str:
+    """The cell without the apostrophe `_escaped` put there. An apostrophe before anything else
+    was typed by a person (we never write one there) and stays."""
+    escaped = cell.startswith(ESCAPE) and cell[len(ESCAPE) :].startswith((*FORMULA_STARTS, ESCAPE))
+    return cell[len(ESCAPE) :] if escaped else cell
 
 
 def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> ImportResult:
@@ -99,7 +128,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
             errors.append((number, f"Rad {number}: okänt id {measure_id!r}; inget styrmått i filen har det id:t."))
             continue
         problems = []
-        if _text(row["mål"]) != measure.target:
+        if _text(row["mål"], measure.target) != measure.target:
             problems.append("målet kan inte ändras i en tabell")
         values = {}
         for column, field in VALUE_COLUMNS.items():
@@ -136,7 +165,8 @@ def _records(path: Path) -> list[tuple[int, list[str]]]:
     except OSError as e:
         raise TableImportError(describe_os_error(e, path)) from None
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
+        with _field_size_limit(MAX_CELL):
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
     except csv.Error as e:
         raise TableImportError(f"{path.name} går inte att läsa som en tabell ({e}).") from None
     if not records:
@@ -163,16 +193,34 @@ def _records(path: Path) -> list[tuple[int, list[str]]]:
         raise TableImportError(
             f"{path.name}, rad 1: fel rubrikrad ({detail}). Rubrikraden ska vara: {';'.join(HEADER)}"
         )
-    return list(enumerate(records[1:], start=2))
+    return [(number, [_unescaped(cell) for cell in record]) for number, record in enumerate(records[1:], start=2)]
 
 
-def _text(cell: str) -> str:
+@contextlib.contextmanager
+def _field_size_limit(limit: int):
+    """The csv module's limit is global to the process: raised for this read only."""
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text(cell: str, stored: str | None) -> str:
+    """A text cell as the value to store: the stored value itself when they differ only in their
+    line ends (an editor may rewrite them), else the cell with Windows line ends made plain."""
+    if stored is not None and _line_ends(cell) == _line_ends(stored):
+        return stored
     return cell.replace("\r\n", "\n")
 
 
 def _value(goal_file: GoalFile, measure: Measure, column: str, field: str, cell: str):
     """A cell as the stored value; scale cells accept the code or the Swedish label."""
-    cell = _text(cell)
+    cell = _text(cell, getattr(measure.entry, field))
     if field == "status":
         choices = {code: STATUS_LABELS[code] for code in STATUSES}
     elif field in ("fulfilment", "trend"):

@@ -20,9 +20,10 @@ import unicodedata
 from pathlib import Path
 
 from .connection import connect
-from .errors import GoalFileError, describe_os_error
+from .errors import GoalFileError, describe_os_error, describe_sqlite_error
 from .goalfile import GoalFile, new_id, now_utc
 from .model import Unit
+from .outputs import check_output_target
 from .schema import ENTRY_FIELDS
 
 EXPORT_KEY = "export:"  # central meta key prefix: export id → the seal of that unit file
@@ -38,7 +39,8 @@ SEALED_TABLES = (
 
 
 def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None = None) -> Path:
-    """Write the unit file for `unit` to `target` (replacing it atomically)."""
+    """Write the unit file for `unit` to `target`, replacing at most an earlier export that nobody
+    has filled in. The export is recorded in the central file only with the file in place."""
     if central.is_unit_file:
         raise GoalFileError(f"{central.path.name} är en enhetsfil; enhetsfiler exporteras från centralfilen.")
     target = Path(target)
@@ -46,43 +48,84 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, user: str | None 
         raise GoalFileError("Centralfilen är öppnad skrivskyddat; enhetsfiler exporteras från en skrivbar centralfil.")
     if target.resolve() == central.path.resolve():
         raise GoalFileError("Enhetsfilen kan inte skrivas över centralfilen; välj ett annat filnamn.")
+    check_output_target(target, central.path, "enhetsfilen", may_replace=lambda p: _unfilled_export(central, p))
     partial = target.with_name(target.name + ".skapas")
     try:
         partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # a plain "no access" here
         conn = connect(partial)
         try:
             central.conn.backup(conn)
             export_id, sealed = _make_unit_copy(conn, central, unit, user or central.user)
         finally:
             conn.close()
-        with central.db.atomic():
-            central.db["meta"].insert({"key": EXPORT_KEY + export_id, "value": sealed})
-        os.replace(partial, target)
-    except OSError as e:
+    except BaseException as e:
         partial.unlink(missing_ok=True)
-        raise GoalFileError(describe_os_error(e, target)) from None
-    except sqlite3.Error as e:
-        partial.unlink(missing_ok=True)
-        raise GoalFileError(f"Enhetsfilen {target} kunde inte skrivas ({e}).") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise GoalFileError(describe_os_error(e, target)) from None
+        if isinstance(e, sqlite3.Error):
+            raise GoalFileError(describe_sqlite_error(e, target)) from None
         raise
+    _put_in_place(central, partial, target, EXPORT_KEY + export_id, sealed)
     return target
 
 
+def _put_in_place(central: GoalFile, partial: Path, target: Path, key: str, sealed: str) -> None:
+    """The export record and the file in place together, or neither: a failed export leaves no
+    record that a unit file exists."""
+    placed = False
+    try:
+        with central.db.atomic():
+            central.db["meta"].insert({"key": key, "value": sealed})
+            os.replace(partial, target)
+            placed = True
+    except BaseException as e:
+        (target if placed else partial).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise GoalFileError(describe_os_error(e, target)) from None
+        if isinstance(e, sqlite3.Error):
+            raise GoalFileError(describe_sqlite_error(e, central.path.name)) from None
+        raise
+
+
+def _unfilled_export(central: GoalFile, path: Path) -> bool:
+    """Whether `path` is an earlier export from `central` that comes back as it was sent:
+    replacing it loses nothing. A file someone filled in is never replaced by an export."""
+    from .incoming import IncomingFileError, read_incoming  # incoming reads this module's seal
+
+    try:
+        returned = read_incoming(path, central)
+    except IncomingFileError:
+        return False
+    return not any(returned.changed_fields(key) for key in returned.base)
+
+
 def export_all(central: GoalFile, directory, units: list[Unit] | None = None, progress=None) -> list[Path]:
-    """One unit file per unit (all units, or the chosen ones) in `directory`."""
+    """One unit file per unit (all units, or the chosen ones) in `directory`; every target is
+    checked before the first file is written."""
     directory = Path(directory)
+    units = central.units() if units is None else units
+    targets: dict[str, tuple[Unit, Path]] = {}
+    for unit in units:
+        name = unit_file_name(unit)
+        if name.casefold() in targets:  # also a clash on a file system that ignores case
+            other = targets[name.casefold()][0]
+            raise GoalFileError(
+                f"Enheterna {other.code} ({other.name}) och {unit.code} ({unit.name}) får samma filnamn {name}; "
+                "ge den ena en annan kod, eller exportera dem var för sig till olika filnamn. Inget exporterades."
+            )
+        targets[name.casefold()] = (unit, directory / name)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise GoalFileError(describe_os_error(e, directory)) from None
-    units = central.units() if units is None else units
+    for _, target in targets.values():
+        check_output_target(target, central.path, "enhetsfilen", may_replace=lambda p: _unfilled_export(central, p))
     written = []
-    for i, unit in enumerate(units):
+    for i, (unit, target) in enumerate(targets.values()):
         if progress:
             progress(i, len(units), unit.name)
-        written.append(export_unit_file(central, unit, directory / unit_file_name(unit)))
+        written.append(export_unit_file(central, unit, target))
     if progress:
         progress(len(units), len(units), "")
     return written

@@ -57,11 +57,13 @@ def unprivileged_prefix() -> tuple[str, ...]:
     return ("unshare", "-U")
 
 
-def small_disk_script(folder: Path, size: str, *args) -> list[str]:
-    """main.py with `args` while `folder` is a tmpfs of `size` (a full disk), in a private mount namespace.
-    The listing of the folder afterwards is printed on stdout after a line '--'."""
+def run_main_on_small_disk(folder: Path, size: str, *args) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """main.py with `args` while `folder` is a tmpfs of `size` (a full disk), in a private mount
+    namespace; the result and what the folder holds afterwards."""
     if not _can_unshare("-Urm"):
         pytest.skip("mount namespaces are not available: a full disk cannot be made")
     command, where = shlex.join(main_command(*args)), shlex.quote(str(folder))
-    script = f"mount -t tmpfs -o size={size} tmpfs {where} && {command}; code=$?; echo --; ls -a {where}; exit $code"
-    return ["unshare", "-Urm", "sh", "-c", script]
+    script = f"mount -t tmpfs -o size={size} tmpfs {where} && {command}; code=$?; echo --; ls -A {where}; exit $code"
+    result = subprocess.run(["unshare", "-Urm", "sh", "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
+    output, _, listing = result.stdout.rpartition("--\n")
+    return subprocess.CompletedProcess(result.args, result.returncode, output, result.stderr), listing.split()

@@ -5,7 +5,7 @@ import csv
 import pytest
 from merge_support import make_central, measures_of, snapshot
 
-from db.csv_table import HEADER, TableImportError, export_table, import_table
+from db.csv_table import HEADER, VALUE_COLUMNS, TableImportError, export_table, import_table
 from db.goalfile import GoalFile
 from db.unitfile import export_unit_file
 from desktop.cli import run
@@ -142,3 +142,72 @@ def test_tabell_and_importera_commands(example_path, tmp_path, capsys):
     assert run(["importera", "--fil", str(example_path), str(path)]) == 2
     err = capsys.readouterr().err
     assert "Rad 2 (" in err and "okänt värde ”färdig” i kolumnen status" in err and "Traceback" not in err
+
+
+HOSTILE = {
+    "utfall_totalt": '=HYPERLINK("http://example.invalid";"klicka")',
+    "utfall_kvinnor": "+1+1",
+    "utfall_män": "-0,6%",
+    "utfall_text": "@SUM(A1:A9)",
+    "kommentar": "- en punkt\r\n- en till\rslut\n",
+}
+
+
+def test_formula_cells_are_neutralised_and_round_trip_unchanged(goal_file, tmp_path):
+    measure = next(m for m in measures_of(goal_file) if not m.is_activity)
+    period = goal_file.period().code
+    values = {VALUE_COLUMNS[c]: v for c, v in HOSTILE.items()}
+    goal_file.update_entry(measure.id, period, values)
+    others = measures_of(goal_file)[1:4]
+    for other, text in zip(others, ["\tindragen", "\rvagnretur", "'citerad"], strict=True):
+        goal_file.update_entry(other.id, period, {"commentary": text})
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    cells = [cell for row in rows(path) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    row = next(r for r in rows(path) if r[0] == measure.id)
+    assert row[HEADER.index("utfall_totalt")] == "'" + HOSTILE["utfall_totalt"]
+    assert row[HEADER.index("kommentar")] == "'" + HOSTILE["kommentar"]
+    before = snapshot(goal_file.path)
+    assert import_table(goal_file, path).changed_rows == 0
+    assert snapshot(goal_file.path) == before
+    entry = goal_file.entry(measure.id, period)
+    assert {f: getattr(entry, f) for f in values} == values
+
+
+def test_a_value_typed_in_excel_is_taken_as_typed(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    table = rows(path)
+    first, second = measures_of(goal_file)[:2]
+    set_cell(table, first.id, "utfall_totalt", "-5")  # typed in a cell: no apostrophe
+    set_cell(table, second.id, "kommentar", "'Bra', sa chefen.")  # an apostrophe a person wrote stays
+    write_rows(path, table)
+    assert import_table(goal_file, path).changed_rows == 2
+    assert goal_file.entry(first.id, goal_file.period().code).outcome_total == "-5"
+    assert goal_file.entry(second.id, goal_file.period().code).commentary == "'Bra', sa chefen."
+
+
+def test_line_ends_of_every_kind_round_trip_and_an_editors_rewrite_is_no_change(goal_file, tmp_path):
+    measure = measures_of(goal_file)[0]
+    period = goal_file.period().code
+    stored = "ett\ntvå\r\ntre\rfyra"
+    goal_file.update_entry(measure.id, period, {"commentary": stored})
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    assert import_table(goal_file, path).changed_rows == 0
+    table = rows(path)
+    set_cell(table, measure.id, "kommentar", "ett\r\ntvå\r\ntre\r\nfyra")
+    write_rows(path, table)
+    assert import_table(goal_file, path).changed_rows == 0
+    assert goal_file.entry(measure.id, period).commentary == stored
+
+
+def test_a_cell_longer_than_the_csv_modules_default_limit_reads_back(goal_file, tmp_path):
+    measure = measures_of(goal_file)[0]
+    long_text = "Lång analys av läget. " * 12_000  # 264,000 characters
+    goal_file.update_entry(measure.id, goal_file.period().code, {"commentary": long_text})
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    assert import_table(goal_file, path).changed_rows == 0
+    assert csv.field_size_limit() == 131_072  # raised for the read only

@@ -159,6 +159,7 @@ def blob_in_a_text_field(path, central, tmp_path):
 
 
 def another_central_file(path, central, tmp_path):
+    path.unlink()  # an export never replaces a filled-in unit file
     with GoalFile.open(make_central(tmp_path / "annan.sqlite", small_template())) as other:
         export_unit_file(other, other.find_unit("A"), path)
     return "annan centralfil"
