@@ -7,8 +7,8 @@ after a merge, and by tests as the definition of a healthy file.
 import sqlite3
 from pathlib import Path
 
-from .connection import check_header, connect
-from .errors import GoalFileError
+from .connection import check_header, connect, is_busy
+from .errors import GoalFileError, describe_sqlite_error
 from .scales import ACTIVITY, DEFAULT_SCALES, FULFILMENT, PROGNOSIS, TREND
 from .schema import SCHEMA_VERSION
 
@@ -52,7 +52,7 @@ def check_file(path) -> list[str]:
     try:
         return _check(conn)
     except sqlite3.DatabaseError as e:
-        return [f"Filen är skadad och kan inte läsas ({e})."]
+        return [describe_sqlite_error(e, path) if is_busy(e) else f"Filen är skadad och kan inte läsas ({e})."]
     finally:
         conn.close()
 

@@ -12,7 +12,14 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from .errors import CorruptFileError, GoalFileError, NewerVersionError, NotAGoalFileError, describe_os_error
+from .errors import (
+    CorruptFileError,
+    GoalFileError,
+    NewerVersionError,
+    NotAGoalFileError,
+    describe_os_error,
+    describe_sqlite_error,
+)
 from .regular_file import SpecialFileError, open_regular
 from .schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
@@ -64,8 +71,15 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as e:
+        if is_busy(e):
+            raise GoalFileError(describe_sqlite_error(e, path)) from None
         raise CorruptFileError(f"{path} kan inte öppnas: {e}.") from None
     return conn
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether another program holds the file locked: the file is busy, not damaged."""
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
 
 
 def open_database(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -93,6 +107,8 @@ def open_database(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             migrate(conn, version)
     except sqlite3.DatabaseError as e:
         conn.close()
+        if is_busy(e):
+            raise GoalFileError(describe_sqlite_error(e, path)) from None
         raise CorruptFileError(f"{path} är skadad och kan inte läsas ({e}).") from None
     except BaseException:
         conn.close()
@@ -163,6 +179,7 @@ def backup_path(path: Path, version: int) -> Path:
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy through SQLite's backup API, verified before use."""
     try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # no right to write: an OSError
         with sqlite3.connect(target) as copy:
             conn.backup(copy)
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -101,8 +101,8 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
     backup = merge_backup_path(central.path)
     backup_to(central.conn, backup)
     conn = central.conn
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         measures = {r["id"]: r for r in central.db.query("SELECT id, name, kind, unit_id FROM measures")}
         periods = {p.code: p for p in central.periods()}
         for i, (result, unit_file) in enumerate(incoming):
@@ -112,6 +112,9 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        # Rolled back (a lock held elsewhere, a read-only file, a full disk): central is as it was
+        # and the copy would only be left lying beside it. A crash keeps it, as it should.
+        backup.unlink(missing_ok=True)
         raise
     progress(1, 1, "Klart")
     return MergeRun(results, backup)

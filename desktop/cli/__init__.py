@@ -8,6 +8,7 @@ one Swedish sentence on stderr and exit code 2, never a traceback.
 import argparse
 import importlib
 import re
+import sqlite3
 import sys
 
 # Sub-command → the module that registers it. Modules are imported only when a
@@ -61,7 +62,7 @@ def build_parser() -> SwedishParser:
 
 def run(argv: list[str]) -> int:
     """Run a sub-command; returns the exit code."""
-    from db.errors import GoalFileError
+    from db.errors import GoalFileError, describe_os_error, describe_sqlite_error
 
     args = build_parser().parse_args(argv)
     try:
@@ -70,13 +71,19 @@ def run(argv: list[str]) -> int:
         print(f"styrkort: {e}", file=sys.stderr)
         return 2
     except OSError as e:
-        from db.errors import describe_os_error
-
-        print(f"styrkort: {describe_os_error(e, e.filename or '')}", file=sys.stderr)
+        print(f"styrkort: {describe_os_error(e, e.filename or _file_of(args))}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as e:  # locked by another program, read-only, full: the goal file's state, not a bug
+        print(f"styrkort: {describe_sqlite_error(e, _file_of(args))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("styrkort: avbrutet.", file=sys.stderr)
         return 130
+
+
+def _file_of(args) -> str:
+    """The goal file the command works on, to name in a message about an error that names none."""
+    return str(getattr(args, "fil", None) or getattr(args, "ut", None) or "filen")
 
 
 def is_command(argument: str) -> bool:
