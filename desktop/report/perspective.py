@@ -14,11 +14,11 @@ from db.model import Factor, Goal, Perspective
 from . import styles
 from .content import FIELD_LABELS, ReportContent, display_name
 from .tables import footnote_mark, measure_table, overview_table, with_boards
-from .text import commentary, markup, para
+from .text import commentary, markup, para, short_name
 
 
 def perspective_story(perspective: Perspective, content: ReportContent, width: float) -> list:
-    story = [PageBreak(), Paragraph(markup(perspective.name), styles.HEADING)]
+    story = [PageBreak(), Paragraph(markup(short_name(perspective.name)), styles.HEADING)]
     story += commentary(perspective.description)
     if perspective.goals:
         story += [Spacer(1, 2 * mm), overview_table(perspective, width)]
@@ -40,7 +40,7 @@ def _goal(goal: Goal, content: ReportContent, width: float) -> list:
 
 
 def _factor(factor: Factor, content: ReportContent, width: float) -> list:
-    heading = Paragraph(f"FRAMGÅNGSFAKTOR: {markup(factor.name)}", styles.FACTOR_HEADING)
+    heading = Paragraph(f"FRAMGÅNGSFAKTOR: {markup(short_name(factor.name))}", styles.FACTOR_HEADING)
     heading.measure_count = len(factor.measures)  # the document reports progress as each is laid out
     if not factor.measures:
         story = [heading, para("Inga styrmått i urvalet för den här framgångsfaktorn.", styles.BODY_TEXT)]
@@ -50,11 +50,11 @@ def _factor(factor: Factor, content: ReportContent, width: float) -> list:
     story += _conflict_notes(factor, content)
     for section in factor.sections:
         if section.heading.strip():
-            story.append(Paragraph(markup(section.heading), styles.COMMENT_HEADING))
+            story.append(Paragraph(markup(short_name(section.heading)), styles.COMMENT_HEADING))
         story += commentary(section.text)
     for measure in factor.measures:
         if measure.entry.commentary.strip():
-            story.append(Paragraph(markup(display_name(measure)), styles.COMMENT_HEADING))
+            story.append(Paragraph(markup(short_name(display_name(measure))), styles.COMMENT_HEADING))
             story += commentary(measure.entry.commentary)
     return story
 
@@ -74,7 +74,7 @@ def _conflict_notes(factor: Factor, content: ReportContent) -> list:
         for c in content.conflicts.get(measure.id, []):
             notes.append(
                 Paragraph(
-                    f"⚠ Olöst sammanfogningskonflikt i ”{markup(measure.name)}”, "
+                    f"⚠ Olöst sammanfogningskonflikt i ”{markup(short_name(measure.name))}”, "
                     f"{markup(FIELD_LABELS.get(c.field, c.field))}: centralfilen har ”{markup(c.central_value)}”, "
                     f"{markup(c.source_file)} har ”{markup(c.incoming_value)}”. "
                     "Rapporten visar centralfilens värde tills konflikten är löst.",

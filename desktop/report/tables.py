@@ -13,7 +13,7 @@ from db.scales import ACTIVITY, FULFILMENT, PROGNOSIS, SCALE_NAMES, TREND, Scale
 from . import styles
 from .content import FIELD_LABELS, ReportContent
 from .symbol import Symbol
-from .text import bold_then, markup, para
+from .text import bold_then, markup, para, short_name
 
 LEGEND_SCALES = (FULFILMENT, ACTIVITY, TREND, PROGNOSIS)
 
@@ -66,14 +66,15 @@ def prognosis_table(content: ReportContent, width: float) -> Table:
             prognosis.setStyle(
                 [*styles.PLAIN_TABLE, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
             )
-            rows.append([para(p.name, styles.CELL_BOLD), para(g.name, styles.CELL), prognosis])
+            rows.append([para(short_name(p.name), styles.CELL_BOLD), para(short_name(g.name), styles.CELL), prognosis])
         if len(p.goals) > 1:
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
     return _table(rows, [0.22 * width, 0.43 * width, 0.35 * width], [*spans, ("VALIGN", (2, 1), (2, -1), "MIDDLE")])
 
 
-def with_boards(name: str, boards: list[str]) -> str:
-    return f"{name} ({', '.join(boards)})" if boards else name
+def with_boards(node_name: str, boards: list[str]) -> str:
+    """A goal's or factor's name with its boards in parentheses, each shortened like any name."""
+    return f"{short_name(node_name)} ({', '.join(map(short_name, boards))})" if boards else short_name(node_name)
 
 
 def overview_table(perspective: Perspective, width: float) -> Table:
@@ -105,7 +106,7 @@ def measure_table(factor: Factor, content: ReportContent, width: float) -> Table
             flagged.append(("BACKGROUND", (0, number), (-1, number), styles.WARNING_FILL))
         rows.append([
             _name_cell(m, footnote_mark(factor, m), [c.field for c in conflicts]),
-            para(m.board, styles.CELL),
+            para(short_name(m.board), styles.CELL),
             para(m.target, styles.CELL),
             outcome_cell(m),
             symbol_cell(content.scales.get(fulfilment_scale_for(m.kind), m.entry.fulfilment)),
@@ -121,8 +122,8 @@ def footnote_mark(factor: Factor, measure: Measure) -> str:
 
 
 def _name_cell(measure: Measure, mark: str, conflict_fields: list[str]) -> list:
-    name = markup(measure.name) + (f"<super>{mark}</super>" if mark else "")
-    cell = [Paragraph(name, styles.CELL)]
+    text = markup(short_name(measure.name)) + (f"<super>{mark}</super>" if mark else "")
+    cell = [Paragraph(text, styles.CELL)]
     if conflict_fields:
         fields = ", ".join(dict.fromkeys(FIELD_LABELS.get(f, f) for f in conflict_fields))
         cell.append(Paragraph(f"⚠ Olöst konflikt: {markup(fields)}", styles.CELL_WARNING))
