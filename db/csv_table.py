@@ -26,6 +26,7 @@ from .errors import GoalFileError, describe_os_error
 from .goalfile import STATUSES, GoalFile
 from .model import Measure
 from .outputs import check_output_target, write_atomically
+from .regular_file import SpecialFileError, open_regular
 from .scales import STATUS_LABELS, TREND, fulfilment_scale_for
 
 INFO_COLUMNS = ("id", "perspektiv", "strategiskt_mål", "framgångsfaktor", "styrmått", "nämnd", "enhet", "mål")
@@ -77,8 +78,8 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
                     cells += [getattr(e, field) or "" for field in VALUE_COLUMNS.values()]
                     if max(map(len, cells)) > MAX_CELL:
                         raise GoalFileError(
-                            f"”{m.name}” har en text på över {MAX_CELL:,} tecken, mer än en tabell kan hålla; "
-                            "korta den i Styrkort först.".replace(",", " ")
+                            f"”{m.name}” har en text på över {_number(MAX_CELL)} tecken, mer än en tabell kan "
+                            "hålla; korta den i Styrkort först."
                         )
                     rows.append([_escaped(cell) for cell in cells])
     text = io.StringIO(newline="")
@@ -87,6 +88,10 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
     writer.writerows(rows)
     write_atomically(path, text.getvalue().encode("utf-8-sig"))
     return len(rows)
+
+
+def _number(n: int) -> str:
+    return f"{n:_}".replace("_", " ")  # 10 000 000, the Swedish way
 
 
 def _escaped(cell: str) -> str:
@@ -157,17 +162,24 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
 def _records(path: Path) -> list[tuple[int, list[str]]]:
     """The data records numbered as Excel numbers rows (the header is row 1)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open_regular(path) as f:
+            text = f.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableImportError(
             f"{path.name} är inte UTF-8-kodad. Spara den i Excel som ”CSV UTF-8 (kommaavgränsad)”."
         ) from None
+    except SpecialFileError as e:
+        raise TableImportError(f"{path} kan inte läsas in: {e}.") from None
     except OSError as e:
         raise TableImportError(describe_os_error(e, path)) from None
     try:
         with _field_size_limit(MAX_CELL):
             records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise TableImportError(
+                f"{path.name} går inte att läsa som en tabell: en cell är längre än {_number(MAX_CELL)} tecken."
+            ) from None
         raise TableImportError(f"{path.name} går inte att läsa som en tabell ({e}).") from None
     if not records:
         raise TableImportError(f"{path.name} är tom.")

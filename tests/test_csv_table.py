@@ -1,11 +1,13 @@
 """The `tabell` / `importera` CSV format: round trip, honest imports, row-numbered refusals."""
 
 import csv
+import os
 
 import pytest
 from merge_support import make_central, measures_of, snapshot
 
 from db.csv_table import HEADER, VALUE_COLUMNS, TableImportError, export_table, import_table
+from db.errors import GoalFileError
 from db.goalfile import GoalFile
 from db.unitfile import export_unit_file
 from desktop.cli import run
@@ -211,3 +213,27 @@ def test_a_cell_longer_than_the_csv_modules_default_limit_reads_back(goal_file, 
     export_table(goal_file, path)
     assert import_table(goal_file, path).changed_rows == 0
     assert csv.field_size_limit() == 131_072  # raised for the read only
+
+
+def test_a_cell_too_long_for_a_table_is_neither_written_nor_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("db.csv_table.MAX_CELL", 1000)
+    goal_file = GoalFile.open(make_central(tmp_path / "central.sqlite"))
+    measure = measures_of(goal_file)[0]
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    goal_file.update_entry(measure.id, goal_file.period().code, {"commentary": "x" * 1001})
+    with pytest.raises(GoalFileError, match=f"”{measure.name}” har en text på över 1 000 tecken"):
+        export_table(goal_file, tmp_path / "ny.csv")
+    assert not (tmp_path / "ny.csv").exists()
+    table = rows(path)
+    set_cell(table, measure.id, "kommentar", "y" * 1001)
+    write_rows(path, table)
+    assert "en cell är längre än 1 000 tecken" in refused(goal_file, path)
+    goal_file.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_fifo_as_the_table_is_refused_without_waiting(goal_file, tmp_path):
+    fifo = tmp_path / "tabell.csv"
+    os.mkfifo(fifo)
+    assert "namngiven pipe" in refused(goal_file, fifo)
