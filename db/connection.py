@@ -79,7 +79,22 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 def is_busy(error: sqlite3.Error) -> bool:
     """Whether another program holds the file locked: the file is busy, not damaged."""
-    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+    return _primary_code(error) in ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+def is_environmental(error: sqlite3.Error) -> bool:
+    """Whether the error is the file's or the disk's state (locked, read-only, full, out of reach),
+    which a user can do something about, rather than a bug."""
+    return _primary_code(error) in (
+        "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_IOERR",
+        "SQLITE_PERM",
+    )  # fmt: skip
+
+
+def _primary_code(error: sqlite3.Error) -> str:
+    """SQLITE_BUSY for SQLITE_BUSY_SNAPSHOT and the like."""
+    name = getattr(error, "sqlite_errorname", None) or ""
+    return "_".join(name.split("_")[:2])
 
 
 def open_database(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

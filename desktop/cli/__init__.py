@@ -62,6 +62,7 @@ def build_parser() -> SwedishParser:
 
 def run(argv: list[str]) -> int:
     """Run a sub-command; returns the exit code."""
+    from db.connection import is_environmental
     from db.errors import GoalFileError, describe_os_error, describe_sqlite_error
 
     args = build_parser().parse_args(argv)
@@ -73,7 +74,9 @@ def run(argv: list[str]) -> int:
     except OSError as e:
         print(f"styrkort: {describe_os_error(e, e.filename or _file_of(args))}", file=sys.stderr)
         return 2
-    except sqlite3.Error as e:  # locked by another program, read-only, full: the goal file's state, not a bug
+    except sqlite3.Error as e:
+        if not is_environmental(e):
+            raise  # a bug: shown as one
         print(f"styrkort: {describe_sqlite_error(e, _file_of(args))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
