@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from .connection import check_header, connect
-from .errors import GoalFileError
+from .errors import GoalFileError, as_goal_file_error
 from .schema import SCHEMA_VERSION
 from .vocabulary import Status
 
@@ -78,8 +78,9 @@ def check_file(path) -> list[Problem]:
         return [Problem(Severity.ERROR, str(e))]
     try:
         return _check(conn)
-    except sqlite3.Error:
-        return [Problem(Severity.ERROR, "Filen är skadad och kan inte läsas.")]
+    except sqlite3.Error as e:  # a file locked by another program is not called damaged
+        failure = as_goal_file_error(e, path)
+        return [Problem(Severity.ERROR, str(failure) if failure else "Filen är skadad och kan inte läsas.")]
     finally:
         conn.close()
 

@@ -20,6 +20,7 @@ from .errors import (
     as_goal_file_error,
     describe_os_error,
 )
+from .regular_file import SpecialFileError, open_regular
 from .schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
 
 # New goal and unit files get this extension. Any name opens: a file is
@@ -32,10 +33,11 @@ PAGE_HEADER_SIZE = 100
 def check_header(path: Path) -> None:
     """Refuse a file that is not an SQLite database before SQLite reads it."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             header = f.read(PAGE_HEADER_SIZE)
-    except IsADirectoryError:
-        raise NotAGoalFileError(f"{path} är en mapp, inte en målfil.") from None
+            size = os.fstat(f.fileno()).st_size
+    except SpecialFileError as e:
+        raise NotAGoalFileError(f"{path} kan inte öppnas: {e}.") from None
     except OSError as e:
         raise GoalFileError(describe_os_error(e, path)) from None
     if len(header) < PAGE_HEADER_SIZE or not header.startswith(SQLITE_HEADER):
@@ -44,7 +46,7 @@ def check_header(path: Path) -> None:
     if application_id != APPLICATION_ID:
         raise NotAGoalFileError(f"{path} är en SQLite-databas men ingen Styrkort-fil.")
     expected_size = int.from_bytes(header[28:32], "big") * _page_size(header)
-    if expected_size and os.path.getsize(path) < expected_size:
+    if expected_size and size < expected_size:
         raise CorruptFileError(f"{path} är avkortad: filen är mindre än databasen säger att den ska vara.")
 
 
@@ -192,6 +194,7 @@ def backup_path(path: Path, version: int) -> Path:
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy through SQLite's backup API, verified before use."""
     try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # no right to write: an OSError
         with sqlite3.connect(target) as copy:
             conn.backup(copy)
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":

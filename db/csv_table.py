@@ -7,8 +7,16 @@ differ, through `GoalFile.write_entry` (change log, the unit's permissions,
 the rule that `ej` uppfyllt needs a commentary). All or nothing: any bad row
 gives a row-numbered Swedish report and nothing is imported. Never write a
 structure column (names, boards, targets) from a table.
+
+A cell that a spreadsheet would run as a formula (one that begins with =, +,
+-, @, a tab or a carriage return) is written with an apostrophe in front, as
+OWASP recommends, and so is a cell that begins with an apostrophe; import
+takes that apostrophe off again. So an unchanged table imports as no
+change at all, line breaks of every kind included, and every cell `tabell`
+writes can be read back. The table is written atomically.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -17,11 +25,18 @@ from pathlib import Path
 from .errors import GoalFileError, ReadOnlyError, describe_os_error
 from .goalfile import GoalFile
 from .model import Measure, Node, OrgModel
+from .outputs import check_output_target, write_atomically
 from .permissions import locked
+from .regular_file import SpecialFileError, open_regular
 from .vocabulary import ENTRY_FIELDS, FIELDS, STATUS_LABELS, Assessed, Status
 
 VALUE_COLUMNS = {f.csv_column: f.name for f in ENTRY_FIELDS}
 MAX_REPORTED = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+# The longest cell written or read: far beyond any text a person writes (the csv module's
+# own default, 131,072, is not), and a bound on what one cell of a hostile file may hold.
+MAX_CELL = 10_000_000
 
 
 def header(model: OrgModel) -> tuple[str, ...]:
@@ -52,6 +67,7 @@ class ImportResult:
 
 def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> int:
     """Write the table for the period (default: the current one); returns the number of rows."""
+    check_output_target(path, goal_file.path, "tabellen")
     units = {u.id: u.code for u in goal_file.units()}
     rows = []
 
@@ -60,21 +76,39 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
         for child in node.children:
             walk(child, names)
         for m in node.measures:
-            rows.append(
-                [m.id, *names, m.name, m.board, units.get(m.unit_id or "", ""), m.target]
-                + [getattr(m.entry, field) or "" for field in VALUE_COLUMNS.values()]
-            )
+            cells = [m.id, *names, m.name, m.board, units.get(m.unit_id or "", ""), m.target]
+            cells += [getattr(m.entry, field) or "" for field in VALUE_COLUMNS.values()]
+            if max(map(len, cells)) > MAX_CELL:
+                raise GoalFileError(
+                    f"”{m.name}” har en text på över {_number(MAX_CELL)} tecken, mer än en tabell kan "
+                    "hålla; korta den i Styrkort först."
+                )
+            rows.append([_escaped(cell) for cell in cells])
 
     for root in goal_file.tree(period_code):
         walk(root, [])
-    try:
-        with open(path, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(header(goal_file.model()))
-            writer.writerows(rows)
-    except OSError as e:
-        raise GoalFileError(describe_os_error(e, path)) from None
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header(goal_file.model()))
+    writer.writerows(rows)
+    write_atomically(path, text.getvalue().encode("utf-8-sig"))
     return len(rows)
+
+
+def _number(n: int) -> str:
+    return f"{n:_}".replace("_", " ")  # 10 000 000, the Swedish way
+
+
+def _escaped(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text, never runs it as a formula."""
+    return ESCAPE + cell if cell.startswith((*FORMULA_STARTS, ESCAPE)) else cell
+
+
+def _unescaped(cell: str) -> str:
+    """The cell without the apostrophe `_escaped` put there. An apostrophe before anything else
+    was typed by a person (we never write one there) and stays."""
+    escaped = cell.startswith(ESCAPE) and cell[len(ESCAPE) :].startswith((*FORMULA_STARTS, ESCAPE))
+    return cell[len(ESCAPE) :] if escaped else cell
 
 
 def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> ImportResult:
@@ -107,7 +141,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
             errors.append((number, f"Rad {number}: okänt id {measure_id[:60]!r}; det finns inte i periodens struktur."))
             continue
         problems = []
-        if _text(row["mål"]) != measure.target:
+        if _text(row["mål"], measure.target) != measure.target:
             problems.append("målet kan inte ändras i en tabell")
         values = {}
         for column, field in VALUE_COLUMNS.items():
@@ -136,16 +170,24 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
 def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
     """The data records numbered as Excel numbers rows (the header is row 1)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open_regular(path) as f:
+            text = f.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableImportError(
             f"{path.name} är inte UTF-8-kodad. Spara den i Excel som ”CSV UTF-8 (kommaavgränsad)”."
         ) from None
+    except SpecialFileError as e:
+        raise TableImportError(f"{path} kan inte läsas in: {e}.") from None
     except OSError as e:
         raise TableImportError(describe_os_error(e, path)) from None
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
+        with _field_size_limit(MAX_CELL):
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise TableImportError(
+                f"{path.name} går inte att läsa som en tabell: en cell är längre än {_number(MAX_CELL)} tecken."
+            ) from None
         raise TableImportError(f"{path.name} går inte att läsa som en tabell ({e}).") from None
     if not records:
         raise TableImportError(f"{path.name} är tom.")
@@ -171,16 +213,34 @@ def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]
         raise TableImportError(
             f"{path.name}, rad 1: fel rubrikrad ({detail}). Rubrikraden ska vara: {';'.join(columns)}"
         )
-    return list(enumerate(records[1:], start=2))
+    return [(number, [_unescaped(cell) for cell in record]) for number, record in enumerate(records[1:], start=2)]
 
 
-def _text(cell: str) -> str:
+@contextlib.contextmanager
+def _field_size_limit(limit: int):
+    """The csv module's limit is global to the process: raised for this read only."""
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text(cell: str, stored: str | None) -> str:
+    """A text cell as the value to store: the stored value itself when they differ only in their
+    line ends (an editor may rewrite them), else the cell with Windows line ends made plain."""
+    if stored is not None and _line_ends(cell) == _line_ends(stored):
+        return stored
     return cell.replace("\r\n", "\n")
 
 
 def _value(goal_file: GoalFile, measure: Measure, column: str, field: str, cell: str):
     """A cell as the stored value; scale cells accept the code or the Swedish label."""
-    cell = _text(cell)
+    cell = _text(cell, getattr(measure.entry, field))
     assessed = FIELDS[field].assessed
     if assessed is None:
         return cell

@@ -61,7 +61,7 @@ _SQLITE_CAUSES = {
 _MESSAGES = {
     "full": "Disken där {path} ligger är full; inget ändrades. Frigör utrymme och försök igen.",
     "readonly": "{path} går inte att skriva till (filen eller mappen är skrivskyddad); inget ändrades.",
-    "busy": "{path} används av ett annat program just nu; inget ändrades. Försök igen om en stund.",
+    "busy": "{path} är låst av ett annat program just nu; inget ändrades. Försök igen om en stund.",
     "corrupt": "{path} är skadad och kan inte läsas. Återställ den från en säkerhetskopia.",
     "io": "{path} kunde inte läsas eller skrivas (fel i disken eller nätverksenheten); inget ändrades.",
     "cantopen": "{path} kan inte öppnas; kontrollera att filen och mappen finns och går att läsa.",
@@ -102,8 +102,8 @@ def user_message(error: BaseException, path=None) -> str | None:
     if isinstance(error, sqlite3.Error):
         cause = sqlite_cause(error)
         return _MESSAGES[cause].format(path=_shown(path)) if cause else None
-    if isinstance(error, OSError):
-        return describe_os_error(error, path if path is not None else error.filename)
+    if isinstance(error, OSError):  # the file the OS names is the one that failed
+        return describe_os_error(error, error.filename or path)
     if isinstance(error, MemoryError):
         return _MESSAGES["memory"].format(path=_shown(path))
     if isinstance(error, UnicodeError):
@@ -121,7 +121,7 @@ def as_goal_file_error(error: BaseException, path=None) -> GoalFileError | None:
 
 def describe_os_error(error: OSError, path) -> str:
     """Swedish sentence for the OS errors a user can run into."""
-    shown = _shown(path if path else error.filename)
+    shown = _shown(path or error.filename)
     number = error.errno or 0
     if number in _OS_MESSAGES:
         return _OS_MESSAGES[number].format(path=shown)

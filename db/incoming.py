@@ -1,33 +1,48 @@
 """Reading a returned unit file as untrusted input.
 
-The file is read once into memory (so that its content hash and what is
-merged are the very same bytes, and a file on a network drive cannot change
-underneath), then checked step by step on its own read-only connection:
-SQLite's header and `quick_check`, our application_id and schema version,
-the exact schema of a fresh file (no triggers, views or extra objects), the
-meta, the seal the central file recorded at export over everything the unit
-may not change, and every value in Python. Only then are its entries handed to the merge as plain dicts.
+The file must be a regular file with no unfinished write beside it (a
+crash journal or a WAL). It is copied once, hashing as it goes and never
+past the size a unit file of this central file can have, into a private
+temporary file, so that its content hash and what is merged are the very
+same bytes and a file on a network drive cannot change underneath. The copy
+is opened read-only and immutable and checked step by step: SQLite's header
+and `quick_check`, our application_id and schema version, the exact schema
+of a fresh file (no triggers, views or extra objects), the row count of
+every table against what the export can hold (before any row is read into
+Python), the meta, the seal the central file recorded at export over
+everything the unit may not change, and every value the unit sent. Only then
+are its entries handed to the merge as plain dicts.
 
 Never execute anything the file brings along, never write to it, and never
 let a refusal escape as anything but an `IncomingFileError` naming the file.
 """
 
 import hashlib
+import os
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import GoalFileError
+from .errors import GoalFileError, describe_os_error
 from .goalfile import GoalFile
 from .model import OrgModel
+from .regular_file import SpecialFileError, open_regular
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 from .unitfile import export_record, seal
-from .vocabulary import ENTRY_FIELD_NAMES, TEXT_FIELD_NAMES, Status, default_entry_values
+from .vocabulary import ENTRY_FIELD_NAMES, FIELDS, TEXT_FIELD_NAMES, Status, default_entry_values
 
-MAX_TEXT = 200_000  # far beyond any real commentary; stops a hostile file filling memory
-MAX_FILE_SIZE = 512 * 1024 * 1024
+MAX_TEXT = 200_000  # far beyond any real commentary a unit types; stops a hostile file filling memory
+# A unit file is a copy of the central file without its bookkeeping, plus the export base
+# (at most the size of the entries): well under twice the central file. Four times leaves
+# room for a central file that has since been vacuumed; the allowance is for what the
+# officer types (every field up to MAX_TEXT for dozens of measures, and the change log of
+# every save), far beyond any real file.
+SIZE_FACTOR = 4
+TYPED_TEXT_ALLOWANCE = 64 * 1024 * 1024
+COPY_CHUNK = 1024 * 1024
 Key = tuple[str, str]  # (measure_id, period_code)
 
 
@@ -59,44 +74,119 @@ class IncomingFile:
 def read_incoming(path, central: GoalFile) -> IncomingFile:
     """The returned unit file at `path`, checked against `central`; raises IncomingFileError."""
     path = Path(path)
-    data = _read_bytes(path)
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    try:
-        try:
-            conn.deserialize(data)
-            conn.execute("PRAGMA trusted_schema = OFF")
-            conn.execute("PRAGMA query_only = ON")
-            return _check(conn, path, hashlib.sha256(data).hexdigest(), central)
-        except sqlite3.DatabaseError as e:
-            raise IncomingFileError(f"{path.name} vägras: filen är skadad och kan inte läsas ({e}).") from None
-    finally:
-        conn.close()
 
-
-def _read_bytes(path: Path) -> bytes:
     def refuse(reason: str):
         return IncomingFileError(f"{path.name} vägras: {reason}")
 
+    _refuse_unfinished_write(path, refuse)
+    with tempfile.TemporaryDirectory(prefix="styrkort-") as folder:
+        copy = Path(folder) / "inkommen.sqlite"
+        sha = _copy_bounded(path, copy, size_limit(central), central.path.name, refuse)
+        conn = sqlite3.connect(copy.as_uri() + "?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("PRAGMA query_only = ON")
+            return _check(conn, path, sha, central)
+        except sqlite3.DatabaseError:
+            raise refuse("filen är skadad och kan inte läsas.") from None
+        finally:
+            conn.close()
+
+
+def size_limit(central: GoalFile) -> int:
+    """The largest a unit file exported from `central` can honestly be, in bytes."""
+    return SIZE_FACTOR * os.path.getsize(central.path) + TYPED_TEXT_ALLOWANCE
+
+
+def row_limits(central: GoalFile) -> dict[str, int]:
+    """The most rows each table of a unit file exported from `central` can hold.
+
+    An entry and its export base exist at most once per measure and period. The
+    structure tables are a copy of central's: the seal decides whether they are
+    as exported, and this bound (generous, for a central file that has since
+    lost rows) only keeps the work of computing the seal small. The change log
+    is never read from a unit file; the size limit bounds it."""
+    tables = [name for kind, name, *_ in fresh_schema() if kind == "table" and name != "change_log"]
+    counts = {t: central.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    cells = counts["measures"] * counts["periods"]
+    return {t: cells if t in ("entries", "export_base") else 2 * n + 1000 for t, n in counts.items()}
+
+
+def _refuse_unfinished_write(path: Path, refuse) -> None:
+    """A crash journal or WAL beside the file holds a write that the file alone does not show."""
+    journal, wal = path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")
+    if _holds_data(journal, header=True):
+        raise refuse(
+            f"bredvid den ligger {journal.name}, så ett sparande i filen avbröts innan det blev klart. "
+            "Öppna filen i Styrkort på handläggarens dator, så att det avbrutna sparandet rullas tillbaka, "
+            "stäng den och skicka den igen."
+        )
+    if _holds_data(wal, header=False):
+        raise refuse(
+            f"bredvid den ligger {wal.name} med ändringar som ännu inte står i själva filen. "
+            "Öppna filen i Styrkort på handläggarens dator, så att ändringarna förs in i filen, "
+            "stäng den och skicka den igen."
+        )
+
+
+def _holds_data(path: Path, *, header: bool) -> bool:
+    """Whether the side file exists with content; with `header`, also a journal header that is not
+    zeroed (a journal kept after a commit in PERSIST mode is zeroed, and harmless)."""
     try:
-        if path.stat().st_size > MAX_FILE_SIZE:
-            raise refuse("filen är orimligt stor för en enhetsfil.")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise refuse("det är en mapp, inte en fil.") from None
+        with open_regular(path) as f:
+            start = f.read(8)
+    except FileNotFoundError:
+        return False
+    except (SpecialFileError, OSError):
+        return True  # something odd sits there: not a state to read the file in
+    return bool(start) and (not header or any(start))
+
+
+def _copy_bounded(path: Path, copy: Path, limit: int, central_name: str, refuse) -> str:
+    """Copy the file to `copy`, refusing it as soon as it is too large or not ours; its SHA-256."""
+    too_large = f"filen är orimligt stor för en enhetsfil från {central_name} (högst {limit // 2**20} MB)."
+
+    def read(size: int) -> bytes:
+        try:
+            return source.read(size)
+        except OSError as e:
+            raise refuse(describe_os_error(e, path.name)) from None
+
+    try:
+        source = open_regular(path)
+    except SpecialFileError as e:
+        raise refuse(f"{e}.") from None
     except FileNotFoundError:
         raise refuse("filen finns inte.") from None
     except OSError as e:
-        raise refuse(f"filen kan inte läsas ({e.strerror or e}).") from None
-    if not data:
-        raise refuse("filen är tom.")
-    if not data.startswith(b"SQLite format 3\x00") or len(data) < 100:
-        raise refuse("filen är ingen Styrkort-fil (den är avkortad eller av annat slag).")
-    if int.from_bytes(data[68:72], "big") != APPLICATION_ID:
-        raise refuse("filen är en SQLite-databas från ett annat program, ingen Styrkort-fil.")
-    page_size = int.from_bytes(data[16:18], "big")
-    if len(data) < int.from_bytes(data[28:32], "big") * (65536 if page_size == 1 else page_size):
+        raise refuse(describe_os_error(e, path.name)) from None
+    digest = hashlib.sha256()
+    with source:
+        if os.fstat(source.fileno()).st_size > limit:
+            raise refuse(too_large)
+        header = read(100)
+        if not header:
+            raise refuse("filen är tom.")
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+            raise refuse("filen är ingen Styrkort-fil (den är avkortad eller av annat slag).")
+        if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+            raise refuse("filen är en SQLite-databas från ett annat program, ingen Styrkort-fil.")
+        try:
+            with open(copy, "xb") as target:
+                size, chunk = 0, header
+                while chunk:
+                    size += len(chunk)
+                    if size > limit:  # the file grew while being read
+                        raise refuse(too_large)
+                    digest.update(chunk)
+                    target.write(chunk)
+                    chunk = read(COPY_CHUNK)
+        except OSError as e:
+            raise refuse(f"den kunde inte kopieras för kontroll: {describe_os_error(e, copy.parent)}") from None
+    page_size = int.from_bytes(header[16:18], "big")
+    if size < int.from_bytes(header[28:32], "big") * (65536 if page_size == 1 else page_size):
         raise refuse("filen är avkortad (den har inte kommit fram hel).")
-    return data
+    return digest.hexdigest()
 
 
 def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) -> IncomingFile:
@@ -115,6 +205,13 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
         )
     if tuple(_schema_of(conn)) != fresh_schema():
         raise refuse("filens databasschema är ändrat (extra eller ändrade tabeller, index, vyer eller triggrar).")
+    for table, limit in row_limits(central).items():
+        # Counting stops one row past the limit: a file stuffed with millions of rows is refused at once.
+        if conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {limit + 1})").fetchone()[0] > limit:
+            raise refuse(
+                f"filen har fler rader i tabellen {table} än en export från {central.path.name} kan innehålla "
+                f"(högst {limit}); den har fyllts på utanför Styrkort."
+            )
 
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     if meta.get("kind") != "unit":
@@ -137,66 +234,73 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
             "strukturen är ändrad (namn, mål, nämnder, enheter, perioder eller exportunderlag). "
             "En enhetsfil får bara ändra utfall för enhetens egna mätta objekt."
         )
+    model = central.model()
+    items = model.item_level.plural.lower()
+    unknown = conn.execute(
+        "SELECT count(*) FROM entries e WHERE NOT EXISTS "
+        "(SELECT 1 FROM export_base b WHERE b.measure_id = e.measure_id AND b.period_code = e.period_code)"
+    ).fetchone()[0]
+    if unknown:
+        raise refuse(f"filen har utfall för {unknown} {items} eller perioder som inte fanns vid exporten.")
+
     # Who owns a measure and how it is assessed, as the export period's plan year has it.
     measures = {
-        r[0]: (r[1], r[2])
+        r[0]: (r[1], r[2], r[3])
         for r in conn.execute(
-            "SELECT measure_id, unit_id, kind FROM measure_years WHERE year = (SELECT year FROM periods WHERE code = ?)",
+            "SELECT measure_id, unit_id, kind, name FROM measure_years "
+            "WHERE year = (SELECT year FROM periods WHERE code = ?)",
             [export.period_code],
         )
     }
-    base = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM export_base")}
-    entries = {(r[0], r[1]): r[2:] for r in conn.execute(f"SELECT measure_id, period_code, {_columns()} FROM entries")}
-    unknown = set(entries) - set(base)
-    if unknown:
-        items = central.model().item_level.plural.lower()
-        raise refuse(f"filen har utfall för {len(unknown)} {items} eller perioder som inte fanns vid exporten.")
-
-    model = central.model()
-    names = dict(conn.execute("SELECT measure_id, name FROM measure_years ORDER BY year").fetchall())
+    period_names = dict(conn.execute("SELECT code, name FROM periods").fetchall())
     incoming = IncomingFile(
         path, sha, export.id, export.exported_at, unit.id, export.period_code,
         {}, {},
     )  # fmt: skip
-    for key, row in base.items():
-        owner, kind = measures.get(key[0], (None, ""))
-        incoming.base[key] = _fields(row, kind, model, lambda why, k=key: refuse(f"exportunderlaget för {k}: {why}"))
-        returned = entries.get(key)
-        incoming.entries[key] = (
-            _fields(returned, kind, model, lambda why, k=key: refuse(f"”{names.get(k[0], k[0])}”: {why}"))
-            if returned is not None
-            else default_entry_values()
-        )
-        own = owner == unit.id and key[1] == incoming.export_period
-        if not own:
-            if incoming.changed_fields(key):
+    width = len(ENTRY_FIELD_NAMES)
+    default = tuple(default_entry_values().values())
+    # One pass over base and returned entry side by side, so no table is held in memory whole.
+    rows = conn.execute(
+        f"SELECT b.measure_id, b.period_code, {_columns('b')}, e.measure_id IS NOT NULL, {_columns('e')} "
+        "FROM export_base b LEFT JOIN entries e ON e.measure_id = b.measure_id AND e.period_code = b.period_code"
+    )
+    for measure_id, period_code, *values in rows:
+        base_row, returned = tuple(values[:width]), tuple(values[width + 1 :]) if values[width] else default
+        owner, kind, name = measures.get(measure_id, (None, "", f"(okänt bland {items})"))
+        if owner != unit.id or period_code != incoming.export_period:
+            # Not the unit's to change: it must come back exactly as exported. Nothing else about it is
+            # read, so a long text central wrote elsewhere never stands in the way.
+            if returned != base_row:
                 if owner != unit.id:
-                    raise refuse(f"filen ändrar ”{names.get(key[0], key[0])}”, som tillhör en annan enhet.")
-                raise refuse(
-                    f"filen ändrar ”{names.get(key[0], key[0])}” i en annan period ({key[1]}) än den exporterade."
-                )
-            # Checked and unchanged: keep only what the merge reads, so fifty files of a large
-            # organisation fit in memory together.
-            del incoming.base[key], incoming.entries[key]
+                    raise refuse(f"filen ändrar ”{name}”, som tillhör en annan enhet.")
+                raise refuse(f"filen ändrar ”{name}” i en annan period ({period_code}) än den exporterade.")
+            continue
+        where = f"exportunderlaget för ”{name}” i perioden {period_names.get(period_code, period_code)}"
+        key = (measure_id, period_code)
+        incoming.base[key] = _fields(base_row, kind, model, lambda why, w=where: refuse(f"{w}: {why}"))
+        incoming.entries[key] = _fields(
+            returned, kind, model, lambda why, n=name: refuse(f"”{n}”: {why}"), base=incoming.base[key]
+        )
     return incoming
 
 
-def _columns() -> str:
-    return ", ".join(ENTRY_FIELD_NAMES)
+def _columns(table: str) -> str:
+    return ", ".join(f"{table}.{f}" for f in ENTRY_FIELD_NAMES)
 
 
-def _fields(row, kind: str, model: OrgModel, refuse) -> dict:
-    """An entry row as a dict, each value checked for type, size and scale."""
+def _fields(row, kind: str, model: OrgModel, refuse, base: dict | None = None) -> dict:
+    """An entry row as a dict, each value checked for type and scale; a text that differs from
+    `base` (what the unit sent) also for length."""
     fields = dict(zip(ENTRY_FIELD_NAMES, row, strict=True))
     for f in TEXT_FIELD_NAMES:
         if not isinstance(fields[f], str):
-            raise refuse(f"fältet {f} är inte text.")
-        if len(fields[f]) > MAX_TEXT:
-            raise refuse(f"fältet {f} är orimligt långt.")
+            raise refuse(f"{FIELDS[f].label.lower()} är inte text.")
+        if base is not None and fields[f] != base[f] and len(fields[f]) > MAX_TEXT:
+            raise refuse(f"{FIELDS[f].label.lower()} är orimligt lång.")
     for f in ("fulfilment", "trend"):
         scale = model.assessed_scale(f, kind)
         if fields[f] is not None and (scale is None or fields[f] not in scale.codes()):
-            raise refuse(f"okänt värde {str(fields[f])[:40]!r} i fältet {f}.")
+            raise refuse(f"okänt värde {str(fields[f])[:40]!r} för {FIELDS[f].label.lower()}.")
     if fields["status"] not in {s.value for s in Status}:
         raise refuse(f"okänd status {str(fields['status'])[:40]!r}.")
     return fields

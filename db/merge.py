@@ -99,19 +99,25 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
 
     backup = merge_backup_path(central.path)
     backup_to(central.conn, backup)
-    with central.transaction():
-        # Each measure as the plan year of each period has it: name, kind and the unit it belongs to now.
-        measures = {
-            (r["measure_id"], r["code"]): r
-            for r in central.db.query(
-                "SELECT m.measure_id, p.code, m.name, m.kind, m.unit_id FROM measure_years m "
-                "JOIN periods p ON p.year = m.year"
-            )
-        }
-        periods = {p.code: p for p in central.periods()}
-        for i, (result, unit_file) in enumerate(incoming):
-            progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
-            _merge_one(central, unit_file, result, measures, periods)
+    try:
+        with central.transaction():
+            # Each measure as the plan year of each period has it: name, kind and the unit it belongs to now.
+            measures = {
+                (r["measure_id"], r["code"]): r
+                for r in central.rows(
+                    "SELECT m.measure_id, p.code, m.name, m.kind, m.unit_id FROM measure_years m "
+                    "JOIN periods p ON p.year = m.year"
+                )
+            }
+            periods = {p.code: p for p in central.periods()}
+            for i, (result, unit_file) in enumerate(incoming):
+                progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
+                _merge_one(central, unit_file, result, measures, periods)
+    except BaseException:
+        # Rolled back (a lock held elsewhere, a read-only file, a full disk): central is as it was
+        # and the copy would only be left lying beside it. A crash keeps it, as it should.
+        backup.unlink(missing_ok=True)
+        raise
     progress(1, 1, "Klart")
     return MergeRun(results, backup)
 

@@ -5,15 +5,14 @@ Only a suggestion: the officer's choice decides. Targets are free text
 number, optionally with %, yields a suggestion.
 """
 
-import re
-
 from .model import Entry, Measure, OrgModel
 from .vocabulary import Direction, Meaning
 
-_NUMBER = re.compile(r"^[<>≥≤]?\s*(-?\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(%|procent)?$")
-# A number anywhere in a free-text target: "Minst 80 %", "Max 2,5 dagar".
-_TARGET = re.compile(r"^(?:minst|lägst|högst|max(?:imalt)?|under|över|<|>|≤|≥)?\s*"
-                     r"(-?\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(%|procent)?(?:\s*\(.*\))?$", re.IGNORECASE)  # fmt: skip
+# What may stand before a number; longer words first, so "maximalt" is not read as "max".
+_OUTCOME_PREFIXES = ("<", ">", "≥", "≤")
+_TARGET_PREFIXES = ("maximalt", "minst", "lägst", "högst", "max", "under", "över", "<", ">", "≤", "≥")
+# No number anyone writes is this long; a longer run of digits and spaces is pasted text.
+MAX_NUMBER_LENGTH = 200
 
 # Within this share of the target counts as delvis: a measure 5 % short is
 # "nearly there", 30 % short is not.
@@ -21,23 +20,51 @@ PARTIAL_BAND = 0.10
 
 
 def parse_number(text: str) -> float | None:
-    """A Swedish-written number ("29 191", "83,6 %", "-0,6%") or None."""
-    match = _NUMBER.match(text.strip())
-    if not match:
-        return None
-    return _to_float(match.group(1))
+    """A Swedish-written number ("29 191", "83,6 %", "-0,6%", "< 5") or None."""
+    return _parse(text.strip(), _OUTCOME_PREFIXES, ignore_case=False, note=False)
 
 
 def parse_target(text: str) -> float | None:
-    match = _TARGET.match(text.strip())
-    return _to_float(match.group(1)) if match else None
+    """A target's number, also after a word and before a note: "Minst 80 %", "35 % (helår)"."""
+    return _parse(text.strip(), _TARGET_PREFIXES, ignore_case=True, note=True)
 
 
-def _to_float(digits: str) -> float | None:
-    try:
-        return float(re.sub(r"[\s\u00a0]", "", digits).replace(",", "."))
-    except ValueError:
+def _parse(text: str, prefixes: tuple[str, ...], *, ignore_case: bool, note: bool) -> float | None:
+    """One left-to-right scan: a prefix, the number, % or procent, a note in parentheses.
+
+    Hand-written rather than a regular expression: the patterns this replaced
+    backtracked on a run of spaces ("1", 20,000 spaces, "x" took 30 s). Each
+    step below is decided by the next character, so the time is linear."""
+
+    def starts(word: str, at: int) -> bool:
+        piece = text[at : at + len(word)]
+        return (piece.lower() if ignore_case else piece) == word
+
+    i = next((len(p) for p in prefixes if starts(p, 0)), 0)
+    i = _skip(text, i, str.isspace)
+    start = i
+    if text.startswith("-", i):
+        i += 1
+    if i >= len(text) or not text[i].isdecimal():
         return None
+    i = _skip(text, i, lambda c: c.isdecimal() or c.isspace())  # "29 191": spaces group thousands
+    if text[i : i + 1] in (".", ",") and text[i + 1 : i + 2].isdecimal():
+        i = _skip(text, i + 1, str.isdecimal)
+    number = text[start:i]
+    if len(number) > MAX_NUMBER_LENGTH:
+        return None
+    i = _skip(text, i, str.isspace)
+    i += next((len(u) for u in ("%", "procent") if starts(u, i)), 0)
+    rest = text[i:].lstrip()
+    if text[i:] and not (note and rest.startswith("(") and rest.endswith(")") and "\n" not in rest):
+        return None
+    return float("".join(c for c in number if not c.isspace()).replace(",", "."))
+
+
+def _skip(text: str, i: int, wanted) -> int:
+    while i < len(text) and wanted(text[i]):
+        i += 1
+    return i
 
 
 def suggest_fulfilment(model: OrgModel, measure: Measure, entry: Entry) -> str | None:

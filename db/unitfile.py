@@ -79,8 +79,10 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | Non
         raise GoalFileError(risk)
     partial = target.with_name(target.name + ".skapas")
     written = False
+    blamed = target  # the file a failure is about, for its message
     try:
         partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # a plain "no access" here
         conn = connect(partial)
         try:
             central.conn.backup(conn)
@@ -88,6 +90,7 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | Non
         finally:
             conn.close()
         file_sha = hashlib.sha256(partial.read_bytes()).hexdigest()
+        blamed = central.path
         with central.transaction():
             sequence = central.conn.execute("SELECT coalesce(max(sequence), 0) + 1 FROM exports").fetchone()[0]
             central.conn.execute(
@@ -96,13 +99,14 @@ def export_unit_file(central: GoalFile, unit: Unit, target, *, period: str | Non
                 [export["id"], sequence, unit.id, chosen.code, export["seal"], str(target.resolve()), file_sha,
                  export["at"], export["by"], deadline, return_to],
             )  # fmt: skip
+            blamed = target
             os.replace(partial, target)  # inside the transaction: a file that cannot be moved into place is no export
-            written = True
+            written, blamed = True, central.path  # what remains is the commit
     except BaseException as e:
         partial.unlink(missing_ok=True)
         if written:  # the record did not reach the disk: a file central does not know must not stay
             target.unlink(missing_ok=True)
-        failure = as_goal_file_error(e, target) if isinstance(e, OSError | sqlite3.Error) else None
+        failure = as_goal_file_error(e, blamed) if isinstance(e, OSError | sqlite3.Error) else None
         if failure is None:
             raise
         raise failure from None
@@ -142,10 +146,12 @@ def export_all(central: GoalFile, directory, units: list[Unit] | None = None, pr
     names: dict[str, Unit] = {}
     for unit in units:
         name = unit_file_name(unit).casefold()
-        if name in names:
+        if name in names:  # also a clash on a file system that ignores case
+            other = names[name]
             raise GoalFileError(
-                f"Enheterna {names[name].code} och {unit.code} skulle få samma filnamn ({unit_file_name(unit)}); "
-                "ändra den ena enhetens kod."
+                f"Enheterna {other.code} ({other.name}) och {unit.code} ({unit.name}) får samma filnamn "
+                f"{unit_file_name(unit)}; ge den ena en annan kod, eller exportera dem var för sig till olika "
+                "filnamn. Inget exporterades."
             )
         names[name] = unit
     risks = [risk for unit in units if (risk := overwrite_risk(central, directory / unit_file_name(unit)))]

@@ -1,11 +1,13 @@
 """The `tabell` / `importera` CSV format: round trip, honest imports, row-numbered refusals."""
 
 import csv
+import os
 
 import pytest
 from merge_support import make_central, measures_of, snapshot
 
-from db.csv_table import TableImportError, export_table, header, import_table
+from db.csv_table import VALUE_COLUMNS, TableImportError, export_table, header, import_table
+from db.errors import GoalFileError
 from db.goalfile import GoalFile
 from db.unitfile import export_unit_file
 from desktop.cli import run
@@ -145,3 +147,97 @@ def test_tabell_and_importera_commands(example_path, tmp_path, capsys):
     assert run(["importera", "--fil", str(example_path), str(path)]) == 2
     err = capsys.readouterr().err
     assert "Rad 2 (" in err and "okänt värde ”färdig” i kolumnen status" in err and "Traceback" not in err
+
+
+HOSTILE = {
+    "utfall_totalt": '=HYPERLINK("http://example.invalid";"klicka")',
+    "utfall_kvinnor": "+1+1",
+    "utfall_män": "-0,6%",
+    "utfall_text": "@SUM(A1:A9)",
+    "kommentar": "- en punkt\r\n- en till\rslut\n",
+}
+
+
+def test_formula_cells_are_neutralised_and_round_trip_unchanged(goal_file, tmp_path):
+    measure = next(m for m in measures_of(goal_file) if m.kind == "styrmatt")
+    period = goal_file.period().code
+    values = {VALUE_COLUMNS[c]: v for c, v in HOSTILE.items()}
+    goal_file.update_entry(measure.id, period, values)
+    others = measures_of(goal_file)[1:4]
+    for other, text in zip(others, ["\tindragen", "\rvagnretur", "'citerad"], strict=True):
+        goal_file.update_entry(other.id, period, {"commentary": text})
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    cells = [cell for row in rows(path) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    row = next(r for r in rows(path) if r[0] == measure.id)
+    columns = header(goal_file.model())
+    assert row[columns.index("utfall_totalt")] == "'" + HOSTILE["utfall_totalt"]
+    assert row[columns.index("kommentar")] == "'" + HOSTILE["kommentar"]
+    before = snapshot(goal_file.path)
+    assert import_table(goal_file, path).changed_rows == 0
+    assert snapshot(goal_file.path) == before
+    entry = goal_file.entry(measure.id, period)
+    assert {f: getattr(entry, f) for f in values} == values
+
+
+def test_a_value_typed_in_excel_is_taken_as_typed(goal_file, tmp_path):
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    table = rows(path)
+    first, second = measures_of(goal_file)[:2]
+    set_cell(table, first.id, "utfall_totalt", "-5")  # typed in a cell: no apostrophe
+    set_cell(table, second.id, "kommentar", "'Bra', sa chefen.")  # an apostrophe a person wrote stays
+    write_rows(path, table)
+    assert import_table(goal_file, path).changed_rows == 2
+    assert goal_file.entry(first.id, goal_file.period().code).outcome_total == "-5"
+    assert goal_file.entry(second.id, goal_file.period().code).commentary == "'Bra', sa chefen."
+
+
+def test_line_ends_of_every_kind_round_trip_and_an_editors_rewrite_is_no_change(goal_file, tmp_path):
+    measure = measures_of(goal_file)[0]
+    period = goal_file.period().code
+    stored = "ett\ntvå\r\ntre\rfyra"
+    goal_file.update_entry(measure.id, period, {"commentary": stored})
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    assert import_table(goal_file, path).changed_rows == 0
+    table = rows(path)
+    set_cell(table, measure.id, "kommentar", "ett\r\ntvå\r\ntre\r\nfyra")
+    write_rows(path, table)
+    assert import_table(goal_file, path).changed_rows == 0
+    assert goal_file.entry(measure.id, period).commentary == stored
+
+
+def test_a_cell_longer_than_the_csv_modules_default_limit_reads_back(goal_file, tmp_path):
+    measure = measures_of(goal_file)[0]
+    long_text = "Lång analys av läget. " * 12_000  # 264,000 characters
+    goal_file.update_entry(measure.id, goal_file.period().code, {"commentary": long_text})
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    assert import_table(goal_file, path).changed_rows == 0
+    assert csv.field_size_limit() == 131_072  # raised for the read only
+
+
+def test_a_cell_too_long_for_a_table_is_neither_written_nor_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("db.csv_table.MAX_CELL", 1000)
+    goal_file = GoalFile.open(make_central(tmp_path / "central.sqlite"))
+    measure = measures_of(goal_file)[0]
+    path = tmp_path / "tabell.csv"
+    export_table(goal_file, path)
+    goal_file.update_entry(measure.id, goal_file.period().code, {"commentary": "x" * 1001})
+    with pytest.raises(GoalFileError, match=f"”{measure.name}” har en text på över 1 000 tecken"):
+        export_table(goal_file, tmp_path / "ny.csv")
+    assert not (tmp_path / "ny.csv").exists()
+    table = rows(path)
+    set_cell(table, measure.id, "kommentar", "y" * 1001)
+    write_rows(path, table)
+    assert "en cell är längre än 1 000 tecken" in refused(goal_file, path)
+    goal_file.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_fifo_as_the_table_is_refused_without_waiting(goal_file, tmp_path):
+    fifo = tmp_path / "tabell.csv"
+    os.mkfifo(fifo)
+    assert "namngiven pipe" in refused(goal_file, fifo)

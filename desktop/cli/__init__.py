@@ -72,11 +72,16 @@ def run(argv: list[str]) -> int:
         print("styrkort: avbrutet.", file=sys.stderr)
         return 130
     except Exception as e:
-        message = user_message(e, getattr(args, "fil", None))
+        message = user_message(e, _file_of(args))
         if message is None:
             raise
         print(f"styrkort: {message}", file=sys.stderr)
         return e.exit_code if isinstance(e, GoalFileError) else 2
+
+
+def _file_of(args) -> str:
+    """The goal file the command works on, to name in a message about an error that names none."""
+    return str(getattr(args, "fil", None) or getattr(args, "ut", None) or "filen")
 
 
 def is_command(argument: str) -> bool:

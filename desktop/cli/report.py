@@ -4,7 +4,6 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from db.errors import GoalFileError
 from desktop.paths import example_file
 from desktop.report import build_report
 
@@ -35,10 +34,6 @@ def _date(text: str) -> datetime:
 
 
 def run_report(args) -> int:
-    if args.ut.is_dir():
-        raise GoalFileError(f"{args.ut} är en mapp; ange ett filnamn för rapporten, t.ex. {args.ut / 'rapport.pdf'}.")
-    if not args.ut.parent.is_dir():
-        raise GoalFileError(f"Mappen {args.ut.parent} finns inte; skapa den eller välj en annan plats för rapporten.")
     source = args.fil or example_file()
     result = build_report(
         source, args.ut, board=args.board, perspective=args.perspective, period=args.period,

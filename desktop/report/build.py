@@ -2,15 +2,14 @@
 
 The same data gives the same bytes: reportlab runs in invariant mode, and the
 time of printing comes from the report settings unless the caller says
-otherwise. The PDF is written to a temporary file beside the target and
-moved into place only when complete, so a failed build never leaves half a
-PDF and never destroys an older one. Reads the goal file; never writes it.
+otherwise. The PDF is written through `db.outputs`: never onto the goal file
+or another Styrkort file, and atomically, so a failed build never leaves half
+a PDF and never destroys an older one. Reads the goal file; never writes it.
 """
 
 import contextlib
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from reportlab import rl_config
 
 from db.goalfile import GoalFile
+from db.outputs import check_output_target, write_atomically
 from db.progress import Progress, quiet
 
 from .colophon import colophon_story
@@ -53,6 +53,7 @@ def build_report(
 
 
 def _build(goal_file, out_path, board, perspective, period, printed_at, progress) -> ReportResult:
+    check_output_target(out_path, goal_file.path, "rapporten")
     content = select(goal_file, board=board, perspective=perspective, period=period)
     if printed_at is None:
         printed_at = default_printed_at(goal_file, content)
@@ -113,18 +114,3 @@ def _invariant():
         yield
     finally:
         rl_config.invariant = before
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then replace it in one step."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

@@ -11,16 +11,19 @@ from .chart import chart_kind, fulfilment_chart
 from .content import ReportContent
 from .summary import prognosis_summary
 from .tables import legend, prognosis_table
-from .text import commentary, markup, para
+from .text import commentary, markup, para, short_name
 
 
 def subtitle(content: ReportContent) -> str:
     """Who and when the report is for: organisation, board, perspective, period."""
-    parts = [content.settings.organisation, f"{content.period.name} ({content.period.label})"]
+    parts = [
+        short_name(content.settings.organisation),
+        f"{short_name(content.period.name)} ({short_name(content.period.label)})",
+    ]
     if content.board:
-        parts.insert(1, f"{content.board.name} ({content.board.code})")
+        parts.insert(1, f"{short_name(content.board.name)} ({short_name(content.board.code)})")
     if content.perspective_filter:
-        parts.insert(-1, f"{content.model.level(0).singular.lower()} {content.perspective_filter}")
+        parts.insert(-1, f"{content.model.level(0).singular.lower()} {short_name(content.perspective_filter)}")
     return " · ".join(p for p in parts if p)
 
 
@@ -28,7 +31,7 @@ def front_story(content: ReportContent, width: float) -> list:
     s = content.settings
     story = [
         Spacer(1, 10 * mm),
-        Paragraph(markup(s.title or "Mål och måluppfyllelse"), styles.TITLE),
+        Paragraph(markup(short_name(s.title) or "Mål och måluppfyllelse"), styles.TITLE),
         Paragraph(markup(subtitle(content)), styles.SUBTITLE),
         Paragraph("Inledning", styles.HEADING),
     ]
@@ -85,7 +88,7 @@ def _chart(content: ReportContent, width: float) -> list:
 
 
 def _abbreviations(content: ReportContent, width: float) -> Table:
-    rows = [[para(b.code, styles.CELL_BOLD), para(b.name, styles.CELL)] for b in content.boards]
-    table = Table(rows or [["", ""]], colWidths=[25 * mm, width - 25 * mm], hAlign="LEFT")
+    rows = [[para(short_name(b.code), styles.CELL_BOLD), para(short_name(b.name), styles.CELL)] for b in content.boards]
+    table = Table(rows or [["", ""]], colWidths=[25 * mm, width - 25 * mm], hAlign="LEFT", splitInRow=1)
     table.setStyle([*styles.PLAIN_TABLE, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1)])
     return table

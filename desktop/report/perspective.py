@@ -15,12 +15,12 @@ from db.model import Node
 from . import styles
 from .content import ReportContent, display_name, field_label
 from .tables import footnote_mark, measure_table, overview_table, with_boards
-from .text import commentary, markup, para
+from .text import commentary, markup, para, short_name
 
 
 def perspective_story(root: Node, content: ReportContent, width: float) -> list:
     model = content.model
-    story = [PageBreak(), Paragraph(markup(root.name), styles.HEADING)]
+    story = [PageBreak(), Paragraph(markup(short_name(root.name)), styles.HEADING)]
     story += commentary(root.description)
     if root.depth == model.measure_depth:
         return story + _holder(root, content, width, heading=False)
@@ -57,7 +57,7 @@ def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) 
     model = content.model
     story = []
     if heading:
-        title = Paragraph(f"{markup(model.level(node.depth).singular.upper())}: {markup(node.name)}",
+        title = Paragraph(f"{markup(model.level(node.depth).singular.upper())}: {markup(short_name(node.name))}",
                           styles.FACTOR_HEADING)  # fmt: skip
         title.measure_count = len(node.measures)  # the document reports progress as each is laid out
         story.append(title)
@@ -70,11 +70,11 @@ def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) 
     story += _conflict_notes(node, content)
     for section in node.sections:
         if section.heading.strip():
-            story.append(Paragraph(markup(section.heading), styles.COMMENT_HEADING))
+            story.append(Paragraph(markup(short_name(section.heading)), styles.COMMENT_HEADING))
         story += commentary(section.text)
     for measure in node.measures:
         if measure.entry.commentary.strip():
-            story.append(Paragraph(markup(display_name(model, measure)), styles.COMMENT_HEADING))
+            story.append(Paragraph(markup(short_name(display_name(model, measure))), styles.COMMENT_HEADING))
             story += commentary(measure.entry.commentary)
     return story
 
@@ -94,7 +94,7 @@ def _conflict_notes(node: Node, content: ReportContent) -> list:
         for c in content.conflicts.get(measure.id, []):
             notes.append(
                 Paragraph(
-                    f"⚠ Olöst sammanfogningskonflikt i ”{markup(measure.name)}”, "
+                    f"⚠ Olöst sammanfogningskonflikt i ”{markup(short_name(measure.name))}”, "
                     f"{markup(field_label(c.field))}: centralfilen har ”{markup(c.central_value)}”, "
                     f"{markup(c.source_file)} har ”{markup(c.incoming_value)}”. "
                     "Rapporten visar centralfilens värde tills konflikten är löst.",

@@ -12,7 +12,7 @@ from db.model import Measure, Node, Scales, ScaleValue
 from . import styles
 from .content import ReportContent, field_label
 from .symbol import Symbol
-from .text import bold_then, markup, para
+from .text import bold_then, markup, para, short_name
 
 
 def _table(rows, widths, extra_style=(), **options) -> Table:
@@ -69,8 +69,8 @@ def prognosis_table(content: ReportContent, width: float) -> Table:
             prognosis.setStyle(
                 [*styles.PLAIN_TABLE, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
             )
-            group = [para(root.name, styles.CELL_BOLD)] if grouped else []
-            rows.append([*group, para(node.name, styles.CELL), prognosis])
+            group = [para(short_name(root.name), styles.CELL_BOLD)] if grouped else []
+            rows.append([*group, para(short_name(node.name), styles.CELL), prognosis])
         if grouped and len(rows) - first > 1:
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
     widths = [0.22 * width, 0.43 * width, 0.35 * width] if grouped else [0.65 * width, 0.35 * width]
@@ -78,8 +78,9 @@ def prognosis_table(content: ReportContent, width: float) -> Table:
     return _table(rows, widths, [*spans, ("VALIGN", (column, 1), (column, -1), "MIDDLE")])
 
 
-def with_boards(name: str, boards: list[str]) -> str:
-    return f"{name} ({', '.join(boards)})" if boards else name
+def with_boards(node_name: str, boards: list[str]) -> str:
+    """A goal's or factor's name with its boards in parentheses, each shortened like any name."""
+    return f"{short_name(node_name)} ({', '.join(map(short_name, boards))})" if boards else short_name(node_name)
 
 
 def overview_table(node: Node, content: ReportContent, width: float) -> Table:
@@ -133,7 +134,7 @@ def measure_table(node: Node, content: ReportContent, width: float) -> Table:
         scale = model.fulfilment_scale(m.kind)
         rows.append([
             _name_cell(m, footnote_mark(node, m), [c.field for c in conflicts]),
-            para(m.board, styles.CELL),
+            para(short_name(m.board), styles.CELL),
             para(m.target, styles.CELL),
             outcome_cell(m),
             symbol_cell(scale.get(m.entry.fulfilment) if scale else None),
@@ -149,8 +150,8 @@ def footnote_mark(node: Node, measure: Measure) -> str:
 
 
 def _name_cell(measure: Measure, mark: str, conflict_fields: list[str]) -> list:
-    name = markup(measure.name) + (f"<super>{mark}</super>" if mark else "")
-    cell = [Paragraph(name, styles.CELL)]
+    text = markup(short_name(measure.name)) + (f"<super>{mark}</super>" if mark else "")
+    cell = [Paragraph(text, styles.CELL)]
     if conflict_fields:
         fields = ", ".join(dict.fromkeys(field_label(f) for f in conflict_fields))
         cell.append(Paragraph(f"⚠ Olöst konflikt: {markup(fields)}", styles.CELL_WARNING))

@@ -3,7 +3,9 @@
 Everything a user typed reaches reportlab through here, so that `<b>`, `&`
 or a stray control character is printed as text and never parsed as markup.
 Blank lines separate paragraphs, lines starting with "- " are bullets.
-Never pass user text to `Paragraph` any other way.
+Names are shortened to a length no real name has, so that no text can make
+a table row, a heading or a chart label taller than a page. Never pass user
+text to `Paragraph` any other way.
 """
 
 import re
@@ -20,6 +22,12 @@ BULLET_MARKS = ("- ", "– ", "• ", "* ")
 # text reads better in pieces anyway. A piece without a sentence end stays whole
 # (reportlab still splits it across pages).
 LONG_PARAGRAPH = 1500
+# For the same reason a paragraph of many short lines is cut every so many lines:
+# 50,000 one-word lines in one paragraph did not print within ten minutes.
+LONG_PARAGRAPH_LINES = 40
+# The longest name (of a perspective, goal, factor, measure, board or unit) printed
+# whole; a longer one ends in "…". Real names stay far below it.
+LONG_NAME = 300
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -39,6 +47,12 @@ def markup(text: str | None) -> str:
 
 def para(text: str | None, style=styles.BODY_TEXT) -> Paragraph:
     return Paragraph(markup(text), style)
+
+
+def short_name(text: str | None) -> str:
+    """A name as printed in a table cell, a heading or a label: at most LONG_NAME characters."""
+    text = (text or "").strip()
+    return text if len(text) <= LONG_NAME else text[: LONG_NAME - 1].rstrip() + "…"
 
 
 def bold_then(label: str, text: str | None, style=styles.CELL) -> Paragraph:
@@ -66,14 +80,19 @@ def blocks(text: str | None) -> list[tuple[str, str]]:
 
 
 def commentary(text: str | None, style=styles.BODY_TEXT) -> list[Paragraph]:
-    """Paragraphs and bullets of a commentary; long paragraphs cut at sentence ends."""
+    """Paragraphs and bullets of a commentary; long paragraphs cut at sentence ends and every
+    LONG_PARAGRAPH_LINES lines, so that the time to lay them out grows with the text, not its square."""
     flowables = []
     for kind, block in blocks(text):
         if kind == "li":
-            flowables.append(Paragraph(markup(block), styles.BULLET, bulletText="•"))
+            first, *rest = _pieces(block)
+            flowables.append(Paragraph(markup(first), styles.BULLET, bulletText="•"))
+            flowables += [Paragraph(markup(piece), styles.BULLET) for piece in rest]
             continue
-        for piece in _pieces(block):
-            flowables.append(Paragraph(markup(piece), style))
+        lines = block.split("\n")
+        for start in range(0, len(lines), LONG_PARAGRAPH_LINES):
+            for piece in _pieces("\n".join(lines[start : start + LONG_PARAGRAPH_LINES])):
+                flowables.append(Paragraph(markup(piece), style))
     return flowables
 
 
