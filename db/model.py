@@ -242,12 +242,16 @@ class Assessment:
 
 @dataclass(slots=True)
 class Section:
-    """A commentary section of a node that holds measures, about the measures it names."""
+    """A commentary section of a node that holds measures, about the measures it names.
+
+    A section with `commentary_of` stands for that measure's own commentary: the
+    measure's commentary is printed in the section's place, under its heading."""
 
     id: str
     heading: str
     text: str
     measure_ids: list[str] = field(default_factory=list)
+    commentary_of: str | None = None
 
 
 @dataclass(slots=True)

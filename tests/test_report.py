@@ -22,8 +22,9 @@ def pdf_pages(path) -> list[str]:
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace: pypdf breaks lines inside table cells wherever the layout did."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace and hyphens: pypdf breaks lines inside table cells wherever the layout
+    did, and a word too long for its cell is hyphenated there."""
+    return re.sub(r"[\s\-]+", "", text)
 
 
 @pytest.fixture(scope="module")

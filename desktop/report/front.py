@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 from . import styles
 from .chart import chart_kind, fulfilment_chart
 from .content import ReportContent
+from .document import bookmarked
 from .summary import prognosis_summary
 from .tables import legend, prognosis_table
 from .text import commentary, markup, para
@@ -30,7 +31,7 @@ def front_story(content: ReportContent, width: float) -> list:
         Spacer(1, 10 * mm),
         Paragraph(markup(s.title or "Mål och måluppfyllelse"), styles.TITLE),
         Paragraph(markup(subtitle(content)), styles.SUBTITLE),
-        Paragraph("Inledning", styles.HEADING),
+        bookmarked(Paragraph("Inledning", styles.HEADING), 0),
     ]
     story += commentary(s.introduction) or [para("Ingen inledande text har angetts.")]
     story += [Paragraph("Förkortningar", styles.SUBHEADING), _abbreviations(content, width)]
@@ -41,7 +42,7 @@ def front_story(content: ReportContent, width: float) -> list:
             "Symbolerna skiljer sig i form och färg, så att de kan läsas även i gråskala. "
             "En tom ruta betyder att värdet ännu inte är bedömt för perioden."
         ),
-        legend(content.scales, width),
+        legend(content, width),
     ]
     story += _prognoses(content, width)
     story.append(KeepTogether(_chart(content, width)))
@@ -55,7 +56,7 @@ def _prognoses(content: ReportContent, width: float) -> list:
         return []
     return [
         CondPageBreak(70 * mm),
-        Paragraph("Redovisning av måluppfyllelse", styles.HEADING),
+        bookmarked(Paragraph("Redovisning av måluppfyllelse", styles.HEADING), 0),
         Paragraph(f"Prognosticerad måluppfyllelse per {markup(level.singular.lower())}", styles.SUBHEADING),
         prognosis_table(content, width),
         Paragraph(markup(prognosis_summary(content.assessed_nodes(), level, content.scales)), styles.SUMMARY),
@@ -78,7 +79,7 @@ def _chart(content: ReportContent, width: float) -> list:
         if others:
             caption += f" {kind.plural} ({others} st) bedöms på en egen skala och redovisas i tabellerna."
     return [
-        Paragraph(f"Måluppfyllelse i {markup(charted.plural.lower())} {markup(period)}", styles.HEADING),
+        bookmarked(Paragraph(f"Måluppfyllelse i {markup(charted.plural.lower())} {markup(period)}", styles.HEADING), 0),
         *fulfilment_chart(nodes, model, width),
         Paragraph(markup(caption), styles.CAPTION),
     ]

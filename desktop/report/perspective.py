@@ -13,14 +13,15 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 from db.model import Node
 
 from . import styles
-from .content import ReportContent, display_name, field_label
+from .content import ReportContent, commentary_blocks, field_label
+from .document import bookmarked
 from .tables import footnote_mark, measure_table, overview_table, with_boards
 from .text import commentary, markup, para
 
 
 def perspective_story(root: Node, content: ReportContent, width: float) -> list:
     model = content.model
-    story = [PageBreak(), Paragraph(markup(root.name), styles.HEADING)]
+    story = [PageBreak(), bookmarked(Paragraph(markup(root.name), styles.HEADING), root.depth)]
     story += commentary(root.description)
     if root.depth == model.measure_depth:
         return story + _holder(root, content, width, heading=False)
@@ -36,7 +37,7 @@ def perspective_story(root: Node, content: ReportContent, width: float) -> list:
 def _node(node: Node, content: ReportContent, width: float) -> list:
     if node.depth == content.model.measure_depth:
         return _holder(node, content, width, heading=True)
-    story = [Paragraph(markup(with_boards(node.name, node.boards)), styles.GOAL_HEADING)]
+    story = [bookmarked(Paragraph(markup(with_boards(node.name, node.boards)), styles.GOAL_HEADING), node.depth)]
     story += _assessment(node, content)
     for child in node.children:
         story += _node(child, content, width)
@@ -60,7 +61,7 @@ def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) 
         title = Paragraph(f"{markup(model.level(node.depth).singular.upper())}: {markup(node.name)}",
                           styles.FACTOR_HEADING)  # fmt: skip
         title.measure_count = len(node.measures)  # the document reports progress as each is laid out
-        story.append(title)
+        story.append(bookmarked(title, node.depth))
         story += _assessment(node, content)
     if not node.measures:
         story.append(para(f"Inga {model.item_level.plural.lower()} i urvalet.", styles.BODY_TEXT))
@@ -68,14 +69,11 @@ def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) 
         story.append(measure_table(node, content, width))
     story += _footnotes(node)
     story += _conflict_notes(node, content)
-    for section in node.sections:
-        if section.heading.strip():
-            story.append(Paragraph(markup(section.heading), styles.COMMENT_HEADING))
-        story += commentary(section.text)
-    for measure in node.measures:
-        if measure.entry.commentary.strip():
-            story.append(Paragraph(markup(display_name(model, measure)), styles.COMMENT_HEADING))
-            story += commentary(measure.entry.commentary)
+    for block in commentary_blocks(node, model):
+        if block.heading:
+            story.append(Paragraph(markup(block.heading), styles.COMMENT_HEADING))
+        for text in block.texts:
+            story += commentary(text)
     return story
 
 
