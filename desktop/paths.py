@@ -29,6 +29,13 @@ def user_data_dir() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME.lower()
 
 
+def documents_dir() -> Path:
+    """The user's <Documents>/Styrkort, where reports and unit files are offered; STYRKORT_DATA overrides it."""
+    if override := os.environ.get("STYRKORT_DATA"):
+        return Path(override)
+    return Path.home() / "Documents" / APP_NAME
+
+
 def example_file() -> Path:
     """The built-in example goal file, created from the template on first use."""
     from db.new_file import create_from_template

@@ -203,6 +203,36 @@ def display_name(model: OrgModel, measure: Measure) -> str:
     return name
 
 
+# --- the report's own sentences, shared by the PDF and the Word file --------------
+
+
+def holder_heading(node: Node, model: OrgModel) -> str:
+    """'FRAMGÅNGSFAKTOR: name': a node that holds measures, headed by its level's name in capitals."""
+    return f"{model.level(node.depth).singular.upper()}: {node.name}"
+
+
+def none_chosen(plural: str) -> str:
+    return f"Inga {plural.lower()} i urvalet."
+
+
+def no_assessment(node: Node, model: OrgModel) -> str:
+    return f"Ingen bedömning av {model.level(node.depth).the} har lämnats för perioden."
+
+
+def conflict_note(measure: Measure, conflict: Conflict) -> str:
+    return (
+        f"⚠ Olöst sammanfogningskonflikt i ”{measure.name}”, {field_label(conflict.field)}: centralfilen har "
+        f"”{conflict.central_value}”, {conflict.source_file} har ”{conflict.incoming_value}”. "
+        "Rapporten visar centralfilens värde tills konflikten är löst."
+    )
+
+
+def conflict_flag(conflicts: list[Conflict]) -> str:
+    """What a measure's row says of its open conflicts: '⚠ Olöst konflikt: utfall totalt'."""
+    fields = ", ".join(dict.fromkeys(field_label(c.field) for c in conflicts))
+    return f"⚠ Olöst konflikt: {fields}" if conflicts else ""
+
+
 def field_label(name: str) -> str:
     """An entry field as the report names it inside a sentence: 'utfall totalt'."""
     return FIELDS[name].label.lower() if name in FIELDS else name

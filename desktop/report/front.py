@@ -14,6 +14,15 @@ from .summary import prognosis_summary
 from .tables import legend, prognosis_table
 from .text import commentary, markup, para
 
+DEFINITIONS_NOTE = (
+    "Symbolerna skiljer sig i form och färg, så att de kan läsas även i gråskala. "
+    "En tom ruta betyder att värdet ännu inte är bedömt för perioden."
+)
+
+
+def prognosis_heading(content: ReportContent) -> str:
+    return f"Prognosticerad måluppfyllelse per {content.model.assessment_level.singular.lower()}"
+
 
 def subtitle(content: ReportContent) -> str:
     """Who and when the report is for: organisation, board, perspective, period."""
@@ -38,10 +47,7 @@ def front_story(content: ReportContent, width: float) -> list:
     story += [
         CondPageBreak(90 * mm),
         Paragraph("Definitioner", styles.SUBHEADING),
-        para(
-            "Symbolerna skiljer sig i form och färg, så att de kan läsas även i gråskala. "
-            "En tom ruta betyder att värdet ännu inte är bedömt för perioden."
-        ),
+        para(DEFINITIONS_NOTE),
         legend(content, width),
     ]
     story += _prognoses(content, width)
@@ -57,19 +63,27 @@ def _prognoses(content: ReportContent, width: float) -> list:
     return [
         CondPageBreak(70 * mm),
         bookmarked(Paragraph("Redovisning av måluppfyllelse", styles.HEADING), 0),
-        Paragraph(f"Prognosticerad måluppfyllelse per {markup(level.singular.lower())}", styles.SUBHEADING),
+        Paragraph(markup(prognosis_heading(content)), styles.SUBHEADING),
         prognosis_table(content, width),
         Paragraph(markup(prognosis_summary(content.assessed_nodes(), level, content.scales)), styles.SUMMARY),
     ]
 
 
-def _chart(content: ReportContent, width: float) -> list:
-    """The chart of the first kind's scale, per node of the assessment level (else per top-level node)."""
+def chart_title(content: ReportContent) -> str:
+    """'Måluppfyllelse i styrmått per augusti 2022': the chart's heading in the file's words."""
+    period = f"{content.period.label} {content.period.year}".strip()
+    return f"Måluppfyllelse i {chart_kind(content.model).plural.lower()} {period}"
+
+
+def chart_nodes(content: ReportContent) -> list:
+    """The nodes the chart has a bar for: the assessment level's (else the top level's)."""
+    return content.assessed_nodes() if content.model.assessment_level else content.roots
+
+
+def chart_caption(content: ReportContent) -> str:
     model = content.model
     charted = chart_kind(model)
-    period = f"{content.period.label} {content.period.year}".strip()
     per = model.assessment_level or model.level(0)
-    nodes = content.assessed_nodes() if model.assessment_level else content.roots
     caption = (
         f"Diagram: Andel av {charted.plural.lower()} i olika bedömningskategorier per {per.singular.lower()}, "
         "med antal i varje del."
@@ -78,10 +92,15 @@ def _chart(content: ReportContent, width: float) -> list:
         others = sum(1 for m in content.measures() if m.kind == kind.code) if kind.scale != charted.scale else 0
         if others:
             caption += f" {kind.plural} ({others} st) bedöms på en egen skala och redovisas i tabellerna."
+    return caption
+
+
+def _chart(content: ReportContent, width: float) -> list:
+    """The chart of the first kind's scale, per node of the assessment level (else per top-level node)."""
     return [
-        bookmarked(Paragraph(f"Måluppfyllelse i {markup(charted.plural.lower())} {markup(period)}", styles.HEADING), 0),
-        *fulfilment_chart(nodes, model, width),
-        Paragraph(markup(caption), styles.CAPTION),
+        bookmarked(Paragraph(markup(chart_title(content)), styles.HEADING), 0),
+        *fulfilment_chart(chart_nodes(content), content.model, width),
+        Paragraph(markup(chart_caption(content)), styles.CAPTION),
     ]
 
 

@@ -31,12 +31,15 @@ class Readiness:
     def ready(self) -> bool:
         return not self.groups
 
-    def lines(self) -> list[str]:
-        """The groups as plain lines: each title, then its items indented."""
+    def lines(self, per_group: int | None = None) -> list[str]:
+        """The groups as plain lines: each title, then its items indented (at most `per_group`)."""
         lines = []
         for group in self.groups:
             lines.append(f"{group.title}:")
-            lines += [f"  – {item}" for item in group.items]
+            shown = group.items[:per_group] if per_group else group.items
+            lines += [f"  – {item}" for item in shown]
+            if len(shown) < len(group.items):
+                lines.append(f"  … och {len(group.items) - len(shown)} till")
         return lines
 
 

@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Table
 from db.model import Measure, Node, ScaleValue
 
 from . import styles
-from .content import ReportContent, compared_label, field_label, shown_label, shown_value
+from .content import ReportContent, compared_label, conflict_flag, shown_label, shown_value
 from .symbol import Symbol
 from .text import bold_then, markup, para
 from .widths import column_widths
@@ -133,7 +133,7 @@ def measure_table(node: Node, content: ReportContent, width: float) -> Table:
             flagged.append(("BACKGROUND", (0, number), (-1, number), styles.WARNING_FILL))
         fulfilment, trend = shown_value(model, m, "fulfilment"), shown_value(model, m, "trend")
         rows.append([
-            _name_cell(m, footnote_mark(node, m), [c.field for c in conflicts]),
+            _name_cell(m, footnote_mark(node, m), conflicts),
             para(m.board, styles.CELL),
             para(m.target, styles.CELL),
             outcome_cell(m),
@@ -149,12 +149,11 @@ def footnote_mark(node: Node, measure: Measure) -> str:
     return str(with_notes.index(measure.id) + 1) if measure.id in with_notes else ""
 
 
-def _name_cell(measure: Measure, mark: str, conflict_fields: list[str]) -> list:
+def _name_cell(measure: Measure, mark: str, conflicts: list) -> list:
     name = markup(measure.name) + (f"<super>{mark}</super>" if mark else "")
     cell = [Paragraph(name, styles.CELL)]
-    if conflict_fields:
-        fields = ", ".join(dict.fromkeys(field_label(f) for f in conflict_fields))
-        cell.append(Paragraph(f"⚠ Olöst konflikt: {markup(fields)}", styles.CELL_WARNING))
+    if conflicts:
+        cell.append(para(conflict_flag(conflicts), styles.CELL_WARNING))
     return cell
 
 
