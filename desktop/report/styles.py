@@ -29,6 +29,7 @@ def _style(name, font=BODY, size=10, leading=None, **extra) -> ParagraphStyle:
     # Table cells are narrow: a word that does not fit is hyphenated (Swedish patterns). Running text
     # hyphenates only a word longer than a line. A web address breaks at its slashes.
     extra.setdefault("hyphenationLang", hyphenate if font in (NARROW, NARROW_BOLD) else hyphenate_long)
+    extra.setdefault("hyphenationMinWordLength", 8)  # a shorter word moves to the next line whole
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.35, bulletFontName=font,
                           uriWasteReduce=0.3, **extra)  # fmt: skip
 

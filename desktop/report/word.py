@@ -50,6 +50,9 @@ MARKS = {
     "diamond": "◆", "cross": "✖", "arrow_up": "↑", "arrow_right": "→", "arrow_down": "↓", "dots": "⋯",
 }  # fmt: skip
 HEADER_FILL = "DFE7EF"
+FONT = "Arial"
+TEXT_STYLES = {"Normal", "Title", "Subtitle", "List Bullet", *(f"Heading {n}" for n in range(1, 10))}
+INK = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED = RGBColor(0x5F, 0x63, 0x68)
 WARNING = RGBColor(0xB3, 0x26, 0x1E)
 DEEPEST_HEADING = 9
@@ -78,9 +81,7 @@ def _page_setup(document, content: ReportContent, printed_at, readiness: Readine
     for side in ("left_margin", "right_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     section.top_margin, section.header_distance = Mm(40), Mm(10)
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10)
-    _language(normal.element.get_or_add_rPr())
+    _styles(document)
     properties = document.core_properties
     properties.title, properties.subject, properties.keywords = s.title, subtitle(content), s.document_id
     properties.author = s.created_by or s.responsible
@@ -90,6 +91,24 @@ def _page_setup(document, content: ReportContent, printed_at, readiness: Readine
     _header(section.header, content, readiness)
     footer = section.footer.paragraphs[0]
     _run(footer, f"{s.title} · {subtitle(content)}", size=7.5, colour=MUTED)
+
+
+def _styles(document) -> None:
+    """One sans-serif face throughout (Arial, or its metric twin where Word is absent), dark headings,
+    Swedish as the language, tight paragraphs in tables."""
+    for style in document.styles:
+        if style.type != 1 or style.name not in TEXT_STYLES:  # 1: paragraph styles
+            continue
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        style.font.name = FONT
+        if style.name.startswith("Heading") or style.name in ("Title", "Subtitle"):
+            style.font.color.rgb = INK
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    _language(normal.element.get_or_add_rPr())
 
 
 def _language(rpr) -> None:
@@ -113,8 +132,13 @@ def _header(header, content: ReportContent, readiness: Readiness) -> None:
     table = header.add_table(rows=4, cols=3, width=Mm(170))
     for i, (label, value) in enumerate(block):
         row, column = 2 * (i // 3), i % 3
-        _run(table.cell(row, column).paragraphs[0], label, bold=True, size=6.5, colour=MUTED)
-        _run(table.cell(row + 1, column).paragraphs[0], plain(value) or "–", size=8.5)
+        _run(_tight(table.cell(row, column).paragraphs[0]), label, bold=True, size=6.5, colour=MUTED)
+        _run(_tight(table.cell(row + 1, column).paragraphs[0]), plain(value) or "–", size=8.5)
+
+
+def _tight(paragraph):
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    return paragraph
 
 
 def _field(paragraph, code: str) -> None:
@@ -170,7 +194,8 @@ def _heading(document, text: str, level: int) -> None:
 
 
 def _mark(paragraph, value: ScaleValue, label: str, size: float = 8.5) -> None:
-    """A value's coloured mark, then its label as text."""
+    """A value's coloured mark, then its label as text (in a table cell)."""
+    _tight(paragraph)
     _run(paragraph, MARKS.get(value.symbol, "○") + " ", size=size, colour=RGBColor.from_string(value.colour[1:]))
     _run(paragraph, label, size=size)
 
@@ -179,16 +204,25 @@ def _mark(paragraph, value: ScaleValue, label: str, size: float = 8.5) -> None:
 
 
 def _table(document, head: list[str], widths: list[float]):
-    table = document.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, text, width in zip(table.rows[0].cells, head, widths, strict=True):
-        cell.width = Mm(width)
+    table = _grid(document, widths)
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
         _run(cell.paragraphs[0], text, bold=True, size=8.5)
         _shade(cell)
     header_row = OxmlElement("w:tblHeader")
     header_row.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(header_row)
+    return table
+
+
+def _grid(document, widths: list[float]):
+    """A grid table of one (header) row whose columns have these widths, in Word and LibreOffice alike."""
+    table = document.add_table(rows=1, cols=len(widths))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = Mm(width)
     return table
 
 
@@ -208,7 +242,7 @@ def _shade(cell) -> None:
 
 
 def _cell_text(cell, text: str, bold=False) -> None:
-    _lines(cell.paragraphs[0], text, size=8.5, bold=bold)
+    _lines(_tight(cell.paragraphs[0]), text, size=8.5, bold=bold)
 
 
 # --- the opening pages --------------------------------------------------------------
@@ -275,8 +309,7 @@ def _chart_table(document, content: ReportContent) -> None:
     bars = chart_data(chart_nodes(content), content.model)
     per = content.model.assessment_level or content.model.level(0)
     widths = [50] + [100 / len(fills)] * len(fills) + [20]
-    table = document.add_table(rows=1, cols=len(widths))
-    table.style = "Table Grid"
+    table = _grid(document, widths)
     head = table.rows[0].cells
     _cell_text(head[0], per.singular, bold=True)
     for cell, fill in zip(head[1:], fills, strict=False):
@@ -329,7 +362,10 @@ def _overview(document, root: Node, content: ReportContent) -> None:
         first = len(table.rows)
         for child in node.children:
             rows(child, column + 1)
-        _cell_text(table.rows[first].cells[column], with_boards(node.name, node.boards), bold=True)
+        cell = table.cell(first, column)
+        if len(table.rows) - first > 1:  # one cell beside all of its children's rows, as in the PDF
+            cell = cell.merge(table.cell(len(table.rows) - 1, column))
+        _cell_text(cell, with_boards(node.name, node.boards), bold=True)
 
     for child in root.children:
         rows(child, 0)
@@ -354,7 +390,7 @@ def _assessment(document, node: Node, content: ReportContent) -> None:
         document.add_paragraph(no_assessment(node, content.model))
 
 
-MEASURE_WIDTHS = [52, 16, 24, 36, 21, 21]
+MEASURE_WIDTHS = [56, 15, 22, 35, 21, 21]
 
 
 def _holder(document, node: Node, content: ReportContent, *, heading: bool) -> None:
@@ -383,8 +419,9 @@ def _holder(document, node: Node, content: ReportContent, *, heading: bool) -> N
 
 def _measure_table(document, node: Node, content: ReportContent) -> None:
     model = content.model
-    head = [model.item_level.singular, "Styrelse/nämnd", f"Mål {content.period.year}", "Periodens utfall",
-            "Måluppfyllelse", "Utveckling"]  # fmt: skip
+    # A zero-width space and a soft hyphen let the narrow headers break where the PDF's do.
+    head = [model.item_level.singular, "Styrelse/\u200bnämnd", f"Mål {content.period.year}", "Periodens utfall",
+            "Målupp\u00adfyllelse", "Utveckling"]  # fmt: skip
     table = _table(document, head, MEASURE_WIDTHS)
     for m in node.measures:
         name, board, target, outcome, fulfilment, trend = _row(table, MEASURE_WIDTHS)
