@@ -62,7 +62,7 @@ def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) 
     if not node.measures:
         story.append(para(none_chosen(model.item_level.plural), styles.BODY_TEXT))
     else:
-        story.append(measure_table(node, content, width))
+        story += [measure_table(node, content, width), Spacer(1, 1.5 * mm)]
     story += _footnotes(node)
     story += _conflict_notes(node, content)
     for block in commentary_blocks(node, model):

@@ -19,7 +19,7 @@ from .content import ReportContent, commented_measures, field_label
 class Unready:
     """One kind of unfinished work, with what it concerns."""
 
-    title: str  # "3 styrmått är inte markerade klara"
+    title: str  # "3 styrmått med annan status än ”Klar”", in the file's words
     items: tuple[str, ...]
 
 

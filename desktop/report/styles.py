@@ -39,7 +39,7 @@ SUBTITLE = _style("Undertitel", BODY, 13, 18, textColor=MUTED, spaceAfter=12 * m
 HEADING = _style("Rubrik", BODY_BOLD, 16, 21, spaceBefore=4 * mm, spaceAfter=3 * mm, keepWithNext=1)
 GOAL_HEADING = _style("Målrubrik", BODY_BOLD, 12.5, 17, spaceBefore=5 * mm, spaceAfter=2 * mm, keepWithNext=1)
 SUBHEADING = _style("Underrubrik", BODY_BOLD, 11, 15, spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1)
-FACTOR_HEADING = _style("Framgångsfaktor", BODY_BOLD, 10.5, 14, spaceBefore=6 * mm, spaceAfter=2 * mm, keepWithNext=1)
+FACTOR_HEADING = _style("Nodrubrik", BODY_BOLD, 10.5, 14, spaceBefore=6 * mm, spaceAfter=2 * mm, keepWithNext=1)
 COMMENT_HEADING = _style("Kommentarsrubrik", BODY_BOLD, 10, 14, spaceBefore=3 * mm, spaceAfter=1 * mm, keepWithNext=1)
 BODY_TEXT = _style("Brödtext", BODY, 10, 14, spaceAfter=2 * mm)
 BULLET = _style("Punkt", BODY, 10, 14, leftIndent=5 * mm, bulletIndent=1 * mm, spaceAfter=1 * mm)
