@@ -390,7 +390,7 @@ def _assessment(document, node: Node, content: ReportContent) -> None:
         document.add_paragraph(no_assessment(node, content.model))
 
 
-MEASURE_WIDTHS = [56, 15, 22, 35, 21, 21]
+MEASURE_WIDTHS = [54, 17, 22, 35, 21, 21]
 
 
 def _holder(document, node: Node, content: ReportContent, *, heading: bool) -> None:
