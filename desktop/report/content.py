@@ -216,7 +216,12 @@ def none_chosen(plural: str) -> str:
 
 
 def no_assessment(node: Node, model: OrgModel) -> str:
-    return f"Ingen bedömning av {model.level(node.depth).the} har lämnats för perioden."
+    definite = model.level(node.depth).definite  # "det strategiska målet"; without it, say no noun at all
+    return (
+        f"Ingen bedömning av {definite} har lämnats för perioden."
+        if definite
+        else "Ingen bedömning har lämnats för perioden."
+    )
 
 
 def conflict_note(measure: Measure, conflict: Conflict) -> str:

@@ -56,9 +56,10 @@ def front_story(content: ReportContent, width: float) -> list:
 
 
 def _prognoses(content: ReportContent, width: float) -> list:
-    """The prognosis per node of the assessment level and the summary sentence; none without such a level."""
+    """The prognosis per node of the assessment level and the summary sentence; none without such a
+    level or without a prognosis scale."""
     level = content.model.assessment_level
-    if level is None:
+    if level is None or content.model.prognosis_scale is None:
         return []
     return [
         CondPageBreak(70 * mm),

@@ -279,7 +279,7 @@ def _front(document, content: ReportContent) -> None:
 def _prognoses(document, content: ReportContent) -> None:
     model = content.model
     level = model.assessment_level
-    if level is None:
+    if level is None or model.prognosis_scale is None:
         return
     _heading(document, "Redovisning av måluppfyllelse", 1)
     _heading(document, prognosis_heading(content), 2)
