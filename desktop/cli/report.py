@@ -51,6 +51,10 @@ def run_report(args) -> int:
         raise GoalFileError(f"{args.ut} är en mapp; ange ett filnamn för rapporten, t.ex. {args.ut / 'rapport.pdf'}.")
     if not args.ut.parent.is_dir():
         raise GoalFileError(f"Mappen {args.ut.parent} finns inte; skapa den eller välj en annan plats för rapporten.")
+    suffix = args.ut.suffix.lower().lstrip(".")
+    if suffix in FORMATS and suffix != args.file_format:
+        raise GoalFileError(f"{args.ut.name} ser ut som en {suffix}-fil men rapporten skrivs som {args.file_format}; "
+                            f"ange --format {suffix} eller ett filnamn som slutar på .{args.file_format}.")  # fmt: skip
     source = args.fil or example_file()
     selection = {"board": args.board, "perspective": args.perspective, "period": args.period}
     readiness = selection_readiness(source, **selection)
