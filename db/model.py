@@ -96,6 +96,24 @@ class ScaleValue:
     meaning: str | None = None  # a vocabulary.Meaning, or None: no app rule applies
 
 
+# A trend value named by one comparative word is completed with what the measure compares with.
+_COMPARED = {Meaning.BETTER: "än", Meaning.WORSE: "än", Meaning.UNCHANGED: "jämfört med"}
+
+
+def compared_label(value: ScaleValue, comparisons: list[Comparison]) -> str:
+    """A value's label as printed: 'Bättre' → 'Bättre än samma period föregående år'. A label of
+    more than one word is the organisation's own phrase and stays as written."""
+    word = _COMPARED.get(Meaning(value.meaning)) if value.meaning else None
+    if word is None or not comparisons or len(value.label.split()) != 1:
+        return value.label
+    return f"{value.label} {word} {' eller '.join(dict.fromkeys(c.phrase for c in comparisons))}"
+
+
+def shown_label(value: ScaleValue, measure: "Measure") -> str:
+    """The label shown beside a measure's value (its trend compared as the measure compares)."""
+    return compared_label(value, [measure.compares_with])
+
+
 @dataclass(slots=True)
 class Scale:
     code: str
@@ -242,12 +260,16 @@ class Assessment:
 
 @dataclass(slots=True)
 class Section:
-    """A commentary section of a node that holds measures, about the measures it names."""
+    """A commentary section of a node that holds measures, about the measures it names.
+
+    A section with `commentary_of` stands for that measure's own commentary: the
+    measure's commentary is printed in the section's place, under its heading."""
 
     id: str
     heading: str
     text: str
     measure_ids: list[str] = field(default_factory=list)
+    commentary_of: str | None = None
 
 
 @dataclass(slots=True)

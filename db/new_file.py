@@ -132,9 +132,11 @@ class _Rows:
             for i, s in enumerate(sections):
                 section_id = new_id()
                 t["sections"].append({"id": section_id, "node_id": node["id"], "period_code": period, "position": i,
-                                      "heading": s["heading"], "text": s["text"]})  # fmt: skip
+                                      "heading": s["heading"], "text": s.get("text", ""),
+                                      "commentary_of": s.get("commentary_of")})  # fmt: skip
+                covers = [s["commentary_of"]] if "commentary_of" in s else []
                 t["section_measures"] += [
-                    {"section_id": section_id, "measure_id": m} for m in dict.fromkeys(s.get("measures", []))
+                    {"section_id": section_id, "measure_id": m} for m in dict.fromkeys(covers + s.get("measures", []))
                 ]
         for i, m in enumerate(node.get("measures", [])):
             self.measure(m, node["id"], i)

@@ -121,8 +121,9 @@ def _carry_commentary(goal_file: GoalFile, source: Period, code: str, year: int)
     for s in sections:
         section_id = new_id()
         goal_file.conn.execute(
-            "INSERT INTO sections (id, node_id, period_code, position, heading, text) VALUES (?, ?, ?, ?, ?, ?)",
-            [section_id, s["node_id"], code, s["position"], s["heading"], s["text"]],
+            "INSERT INTO sections (id, node_id, period_code, position, heading, text, commentary_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [section_id, s["node_id"], code, s["position"], s["heading"], s["text"], s["commentary_of"]],
         )
         goal_file.conn.execute(
             "INSERT INTO section_measures (section_id, measure_id) SELECT ?, sm.measure_id FROM section_measures sm "

@@ -225,7 +225,7 @@ class Reading:
         sections: dict[str, list[Section]] = {}
         for r in self.rows("SELECT * FROM sections WHERE period_code = ? ORDER BY position", [period_code]):
             sections.setdefault(r["node_id"], []).append(
-                Section(r["id"], r["heading"], r["text"], covered.get(r["id"], []))
+                Section(r["id"], r["heading"], r["text"], covered.get(r["id"], []), r["commentary_of"])
             )
         return sections
 

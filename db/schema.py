@@ -439,6 +439,16 @@ STEP_3_MODEL = [
     "DROP TABLE factors",
     "DROP TABLE goals",
     "DROP TABLE perspectives",
+    # The committee report (issue 10). A commentary section may stand for one measure's own
+    # commentary, so that a node's commentary prints in the order and under the headings its
+    # author chose. A trend value meaning better, unchanged or worse is named by one word
+    # ("Bättre"); the report adds what each measure compares with ("… än samma period
+    # föregående år"), so the defaults no longer say "föregående mätning" for every measure.
+    "ALTER TABLE sections ADD COLUMN commentary_of TEXT REFERENCES measures(id)",
+    """UPDATE scale_values SET label = 'Bättre'
+        WHERE scale = 'trend' AND code = 'battre' AND label = 'Bättre än föregående mätning'""",
+    """UPDATE scale_values SET label = 'Sämre'
+        WHERE scale = 'trend' AND code = 'samre' AND label = 'Sämre än föregående mätning'""",
 ]
 
 STEPS = [STEP_1_CORE, STEP_2_MERGE, STEP_3_MODEL]

@@ -339,9 +339,17 @@ class _Context:
         for period, items in sections.items():
             self.c.one_of(period, self.periods, f"{w}.sections")
             self.c.typed(items, list, f"{w}.sections.{period}")
+            placed = set()
             for s, section in enumerate(items):
                 sw = f"{w}.sections.{period}[{s}]"
-                self.c.obj(section, sw, {"heading": str, "text": str}, {"measures": list})
+                self.c.obj(section, sw, {"heading": str}, {"text": str, "measures": list, "commentary_of": str})
+                if "commentary_of" in section:
+                    self.c.one_of(section["commentary_of"], measure_ids, f"{sw}.commentary_of")
+                    if section["commentary_of"] in placed:
+                        raise TemplateError(f"{sw}.commentary_of: det mätta objektets kommentar har redan en plats.")
+                    placed.add(section["commentary_of"])
+                elif "text" not in section:
+                    raise TemplateError(f"{sw}: fältet 'text' saknas.")
                 for k, measure_id in enumerate(section.get("measures", [])):
                     if measure_id not in measure_ids:
                         raise TemplateError(

@@ -47,9 +47,9 @@ NORRBOTTEN_SCALES: list[dict] = [
         _value("installd", "Inställd", "#c62828", "cross"),
     ]},
     {"code": "trend", "name": "Utveckling", "purpose": "trend", "values": [
-        _value("battre", "Bättre än föregående mätning", "#2e7d32", "arrow_up", "better"),
+        _value("battre", "Bättre", "#2e7d32", "arrow_up", "better"),
         _value("oforandrad", "Oförändrad", "#f2b705", "arrow_right", "unchanged"),
-        _value("samre", "Sämre än föregående mätning", "#c62828", "arrow_down", "worse"),
+        _value("samre", "Sämre", "#c62828", "arrow_down", "worse"),
         _value("saknas", "Jämförelse saknas", "#9e9e9e", "dash", "no_comparison"),
     ]},
     {"code": "prognosis", "name": "Prognos, strategiskt mål", "purpose": "prognosis", "values": [

@@ -55,12 +55,13 @@ def _child(sender, function, args) -> None:
         sender.close()
 
 
-def build_report_file(path: Path, out: Path, board: str | None, period: str | None, *, progress: Progress):
+def build_report_file(path: Path, out: Path, board: str | None, period: str | None, file_format: str = "pdf", *,
+                      progress: Progress):  # fmt: skip
     from db.goalfile import GoalFile
     from desktop.report import build_report
 
     with GoalFile.open(path, readonly=True) as goal_file:
-        return build_report(goal_file, out, board=board, period=period, progress=progress)
+        return build_report(goal_file, out, board=board, period=period, file_format=file_format, progress=progress)
 
 
 def merge_unit_files(central_path: Path, user: str, paths: list[Path], *, progress: Progress):

@@ -23,7 +23,11 @@ SHAPES: dict[str, list[tuple]] = {
     "arrow_up": [("fill_polygon", [(0.5, 0.04), (0.92, 0.5), (0.64, 0.5), (0.64, 0.96), (0.36, 0.96), (0.36, 0.5), (0.08, 0.5)])],
     "arrow_down": [("fill_polygon", [(0.5, 0.96), (0.92, 0.5), (0.64, 0.5), (0.64, 0.04), (0.36, 0.04), (0.36, 0.5), (0.08, 0.5)])],
     "arrow_right": [("fill_polygon", [(0.96, 0.5), (0.5, 0.08), (0.5, 0.36), (0.04, 0.36), (0.04, 0.64), (0.5, 0.64), (0.5, 0.92)])],
+    # Not a scale's: the app's own mark for a value not assessed yet (no template may choose it).
+    "dots": [("fill_ellipse", (0.04, 0.38, 0.24, 0.24)), ("fill_ellipse", (0.38, 0.38, 0.24, 0.24)),
+             ("fill_ellipse", (0.72, 0.38, 0.24, 0.24))],
 }  # fmt: skip
+NOT_ASSESSED_SYMBOL = "dots"
 
 
 def shape(name: str) -> list[tuple]:

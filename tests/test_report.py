@@ -22,8 +22,9 @@ def pdf_pages(path) -> list[str]:
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace: pypdf breaks lines inside table cells wherever the layout did."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace and hyphens: pypdf breaks lines inside table cells wherever the layout
+    did, and a word too long for its cell is hyphenated there."""
+    return re.sub(r"[\s\-]+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +196,7 @@ def test_chart_counts_equal_the_measures_per_category(goal_file):
         for code in codes:
             assert bar.counts[code] == sum(1 for m in measures if (m.entry.fulfilment or "") == code)
     totals = {code: sum(b.counts[code] for b in bars) for code in codes}
-    assert totals == {"uppfyllt": 2, "delvis": 0, "ej": 17, "ej_matt": 1, "": 70}
+    assert totals == {"uppfyllt": 4, "delvis": 0, "ej": 22, "ej_matt": 3, "": 61}
 
 
 def test_chart_follows_an_edit(goal_file):

@@ -53,3 +53,10 @@ def test_rapport_with_a_bad_date(example_path, tmp_path, capsys):
         run(["rapport", "--fil", str(example_path), "--utskriven", "igår", "--ut", str(tmp_path / "x.pdf")])
     assert exit_info.value.code == 2
     assert "inget datum på formen ÅÅÅÅ-MM-DD" in capsys.readouterr().err
+
+
+def test_rapport_refuses_a_file_name_of_the_other_format(example_path, tmp_path, capsys):
+    out = tmp_path / "rapport.pdf"
+    assert run(["rapport", "--fil", str(example_path), "--format", "docx", "--ut", str(out)]) == 2
+    assert "ange --format pdf" in capsys.readouterr().err
+    assert not out.exists()

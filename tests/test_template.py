@@ -101,7 +101,15 @@ def test_format_1_is_read_as_norrbottens_model(format1, example_template):
     upgraded = normalise(format1)
     assert upgraded["levels"] == NORRBOTTEN_LEVELS and upgraded["kinds"] == NORRBOTTEN_KINDS
     assert upgraded["scales"] == NORRBOTTEN_SCALES
-    assert upgraded["nodes"] == example_template["nodes"]
+    # The built-in example has since been made more faithful to the seed (its commentary order and
+    # reconstructed values): the tree's shape is what format 1 must reproduce.
+    assert shape(upgraded["nodes"]) == shape(example_template["nodes"])
+
+
+def shape(nodes: list) -> list:
+    """Each node's id, name and boards, its children's shapes and its measures' ids and names."""
+    return [(n["id"], n["name"], n.get("boards"), shape(n.get("children", [])),
+             [(m["id"], m["name"], m["board"]) for m in n.get("measures", [])]) for n in nodes]  # fmt: skip
 
 
 def test_refused_template_writes_no_file(tmp_path, example_template):

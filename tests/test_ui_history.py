@@ -50,7 +50,7 @@ def test_the_history_shows_every_period_up_to_the_shown_one(make_window, four_pe
     assert rows(history) == [
         ["2022 T1", "14 200", "Delvis uppfyllt", "–"],
         ["2022 delår", "29 191", "–", "–"],
-        ["2022 helår", "41 870", "Delvis uppfyllt", "Bättre än föregående mätning"],
+        ["2022 helår", "41 870", "Delvis uppfyllt", "Bättre än föregående period"],
         ["2023 T1 (visas)", "15 020", "–", "–"],
     ]
     assert history.comparison.text() == "Utvecklingen jämförs med 2022 helår (föregående period, i fetstil ovan)."
@@ -60,7 +60,7 @@ def test_the_history_shows_every_period_up_to_the_shown_one(make_window, four_pe
     assert history.sparkline.accessibleDescription() == (
         "Utfall per period: 2022 T1 14 200; 2022 delår 29 191; 2022 helår 41 870; 2023 T1 15 020"
     )
-    assert editor.trend_hint.text() == "Förslag: Sämre än föregående mätning"
+    assert editor.trend_hint.text() == "Förslag: Sämre än föregående period"
     assert "Högre är bättre, jämförs med föregående period (2022 helår)" in editor.subtitle.text()
 
     window.show_period("2022-delar")  # an earlier period shows only what came before it
@@ -80,7 +80,7 @@ def test_a_comparison_with_the_same_period_last_year(make_window, four_periods):
     assert window.document.edit_entry(editor.measure_id, "outcome_total", "402")
     assert rows(history)[-1][:2] == ["2023 T1 (visas)", "402"]  # follows the edit
     assert [v for _, v in history.sparkline.points][-1] == 402.0 and history.sparkline.isVisibleTo(history)
-    assert editor.trend_hint.text() == "Förslag: Bättre än föregående mätning"
+    assert editor.trend_hint.text() == "Förslag: Bättre än samma period föregående år"
     assert "jämförs med samma period föregående år (2022 T1)" in editor.subtitle.text()
 
 

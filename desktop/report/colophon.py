@@ -1,5 +1,6 @@
 """The closing colophon: source file, period, selection, time of printing and
-the content hash, so an archived PDF can be checked against its data.
+the content hash, so an archived PDF can be checked against its data; for a
+draft, what was not ready when it was printed.
 """
 
 from datetime import datetime
@@ -10,6 +11,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from . import styles
 from .content import ReportContent
 from .front import subtitle
+from .readiness import Readiness
 from .text import markup
 
 
@@ -21,7 +23,7 @@ def printed_label(printed_at: datetime | None) -> str:
     return printed_at.strftime("%Y-%m-%d %H:%M")
 
 
-def colophon_story(content: ReportContent, printed_at: datetime | None, digest: str) -> list:
+def colophon_story(content: ReportContent, printed_at: datetime | None, digest: str, readiness: Readiness) -> list:
     lines = [
         ("Källfil", content.source_name),
         ("Urval", subtitle(content)),
@@ -42,12 +44,24 @@ def colophon_story(content: ReportContent, printed_at: datetime | None, digest: 
         body.append(
             Paragraph(
                 f"Filen har {content.open_conflicts_in_file} olösta sammanfogningskonflikter, varav {shown} "
-                "i rapportens urval (markerade vid respektive styrmått). Lös dem innan rapporten fastställs.",
+                f"i rapportens urval (markerade vid respektive {markup(content.model.item_level.singular.lower())}). "
+                "Lös dem innan rapporten fastställs.",
                 styles.WARNING_TEXT,
             )
         )
     return [
         CondPageBreak(45 * mm),
         Spacer(1, 8 * mm),
-        KeepTogether([Paragraph("Om rapporten", styles.SUBHEADING), *body]),
+        KeepTogether([Paragraph("Om rapporten", styles.SUBHEADING), *body, *_unready(readiness)]),
     ]
+
+
+def _unready(readiness: Readiness) -> list:
+    """What was not ready, group by group."""
+    if readiness.ready:
+        return []
+    story = [Paragraph("Rapporten är ett utkast. Det här var inte klart när den skrevs ut:", styles.WARNING_TEXT)]
+    for group in readiness.groups:
+        story.append(Paragraph(f"<b>{markup(group.title)}:</b>", styles.COLOPHON))
+        story += [Paragraph(markup(item), styles.COLOPHON_ITEM, bulletText="–") for item in group.items]
+    return story

@@ -11,9 +11,22 @@ from dataclasses import dataclass, field
 
 from db.errors import GoalFileError
 from db.goalfile import GoalFile
-from db.model import Board, Conflict, Measure, Node, OrgModel, Period, ReportSettings, all_measures, walk
+from db.model import (
+    Board,
+    Conflict,
+    Measure,
+    Node,
+    OrgModel,
+    Period,
+    ReportSettings,
+    ScaleValue,
+    all_measures,
+    walk,
+)
 from db.reading import find_named
-from db.vocabulary import FIELDS
+from db.vocabulary import FIELDS, Comparison, Status
+
+from .text import short_name
 
 
 @dataclass
@@ -40,6 +53,15 @@ class ReportContent:
 
     def measures(self) -> list[Measure]:
         return all_measures(self.roots)
+
+    def comparisons(self) -> list[Comparison]:
+        """What the shown measures' trends compare with, in the vocabulary's order."""
+        used = {m.compares_with for m in self.measures()}
+        return [c for c in Comparison if c in used]
+
+    def nodes_with_measures(self) -> list[Node]:
+        """The nodes on the level that holds measures, in tree order."""
+        return [n for n in walk(self.roots) if n.depth == self.model.measure_depth]
 
     def board_name(self, code: str) -> str:
         return next((b.name for b in self.boards if b.code == code), code)
@@ -94,14 +116,74 @@ def _boards_of_year(boards: list[Board], roots: list[Node]) -> list[Board]:
 
 
 def _for_board(nodes: list[Node], code: str) -> list[Node]:
-    """Only the board's measures, and the nodes that hold them or name the board."""
+    """Only the board's measures, the commentary about them, and the nodes that hold any."""
     kept = []
     for node in nodes:
         node.children = _for_board(node.children, code)
         node.measures = [m for m in node.measures if m.board == code]
-        if node.children or node.measures or code in node.boards:
+        shown = {m.id for m in node.measures}
+        node.sections = [s for s in node.sections if not s.measure_ids or shown.intersection(s.measure_ids)]
+        if node.children or node.measures:
             kept.append(node)
     return kept
+
+
+def shown_value(model: OrgModel, measure: Measure, field: str) -> ScaleValue | None:
+    """The value a measure is shown with on the scale its field is assessed on; None when it is
+    not assessed. A measure whose work has not started is not assessed, whatever a field holds."""
+    if measure.entry.status == Status.NOT_STARTED:
+        return None
+    scale = model.assessed_scale(field, measure.kind)
+    return scale.get(getattr(measure.entry, field)) if scale else None
+
+
+@dataclass(frozen=True)
+class Commentary:
+    """One headed block of a node's commentary: a section, or a measure's own commentary."""
+
+    heading: str
+    texts: tuple[str, ...]
+
+
+def commentary_blocks(node: Node, model: OrgModel) -> list[Commentary]:
+    """A node's commentary in print order: its sections (a section that stands for a measure's
+    commentary prints that commentary in its place), then every other measure's commentary
+    under the measure's name."""
+    measures = {m.id: m for m in node.measures}
+    blocks = []
+    for section in node.sections:
+        texts = [section.text]
+        if section.commentary_of:
+            measure = measures.get(section.commentary_of)
+            if measure is None:
+                continue
+            texts.append(measure.entry.commentary)
+        texts = [t for t in texts if t.strip()]
+        if texts:
+            blocks.append(Commentary(section.heading.strip(), tuple(texts)))
+    placed = {s.commentary_of for s in node.sections}
+    for measure in node.measures:
+        if measure.id not in placed and measure.entry.commentary.strip():
+            blocks.append(Commentary(display_name(model, measure), (measure.entry.commentary,)))
+    return blocks
+
+
+def commented_measures(node: Node) -> set[str]:
+    """The ids of the node's measures that some commentary is about: their own, or a section's."""
+    ids = {m.id for m in node.measures if m.entry.commentary.strip()}
+    for section in node.sections:
+        if section.text.strip():
+            ids.update(section.measure_ids)
+    return ids
+
+
+def header_block(content: ReportContent) -> list[tuple[str, str]]:
+    """The seed's header block on every page: (label, value) in reading order, three to a row."""
+    s = content.settings
+    return [
+        ("GÄLLER FÖR VERKSAMHET", s.organisation), ("DOKUMENT-ID", s.document_id), ("VERSION", s.version),
+        ("PUBLICERINGSDATUM", s.publication_date), ("ANSVARIG", s.responsible), ("UPPRÄTTAD AV", s.created_by),
+    ]  # fmt: skip
 
 
 def display_name(model: OrgModel, measure: Measure) -> str:
@@ -111,6 +193,41 @@ def display_name(model: OrgModel, measure: Measure) -> str:
     if prefix and name.casefold().startswith(prefix.casefold()):
         return name[len(prefix) :].strip() or name
     return name
+
+
+# --- the report's own sentences, shared by the PDF and the Word file --------------
+
+
+def holder_heading(node: Node, model: OrgModel) -> str:
+    """'FRAMGÅNGSFAKTOR: name': a node that holds measures, headed by its level's name in capitals."""
+    return f"{model.level(node.depth).singular.upper()}: {short_name(node.name)}"
+
+
+def none_chosen(plural: str) -> str:
+    return f"Inga {plural.lower()} i urvalet."
+
+
+def no_assessment(node: Node, model: OrgModel) -> str:
+    definite = model.level(node.depth).definite  # "det strategiska målet"; without it, say no noun at all
+    return (
+        f"Ingen bedömning av {definite} har lämnats för perioden."
+        if definite
+        else "Ingen bedömning har lämnats för perioden."
+    )
+
+
+def conflict_note(measure: Measure, conflict: Conflict) -> str:
+    return (
+        f"⚠ Olöst sammanfogningskonflikt i ”{short_name(measure.name)}”, {field_label(conflict.field)}: centralfilen har "
+        f"”{conflict.central_value}”, {conflict.source_file} har ”{conflict.incoming_value}”. "
+        "Rapporten visar centralfilens värde tills konflikten är löst."
+    )
+
+
+def conflict_flag(conflicts: list[Conflict]) -> str:
+    """What a measure's row says of its open conflicts: '⚠ Olöst konflikt: utfall totalt'."""
+    fields = ", ".join(dict.fromkeys(field_label(c.field) for c in conflicts))
+    return f"⚠ Olöst konflikt: {fields}" if conflicts else ""
 
 
 def field_label(name: str) -> str:
@@ -166,7 +283,9 @@ def _node(n: Node, content: ReportContent) -> dict:
         "description": n.description,
         "boards": n.boards,
         "assessment": [n.assessment.prognosis, n.assessment.text] if n.assessment else None,
-        "sections": [[s.heading, s.text, s.measure_ids] for s in n.sections],
+        "sections": [
+            [s.heading, s.text, s.measure_ids] + ([s.commentary_of] if s.commentary_of else []) for s in n.sections
+        ],
         "children": [_node(c, content) for c in n.children],
         "measures": [_measure(m, content) for m in n.measures],
     }
@@ -178,6 +297,6 @@ def _measure(m: Measure, content: ReportContent) -> dict:
         "id": m.id, "name": m.name, "kind": m.kind, "board": m.board, "target": m.target, "footnote": m.footnote,
         "comparison": m.comparison,
         "outcome": [e.outcome_total, e.outcome_women, e.outcome_men, e.outcome_text],
-        "fulfilment": e.fulfilment, "trend": e.trend, "commentary": e.commentary,
+        "fulfilment": e.fulfilment, "trend": e.trend, "commentary": e.commentary, "status": e.status,
         "conflicts": [[c.field, c.central_value, c.incoming_value] for c in content.conflicts.get(m.id, [])],
     }  # fmt: skip

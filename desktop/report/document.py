@@ -6,6 +6,8 @@ an empty setting prints a dash, never a template field. The page count is
 known only at the end, so the canvas keeps its pages until it saves.
 """
 
+from datetime import datetime
+
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,13 +17,13 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from desktop.identity import name_and_version
 
 from . import styles
-from .fonts import BODY, NARROW, NARROW_BOLD
+from .fonts import BODY, BODY_BOLD, NARROW, NARROW_BOLD
 from .text import clean
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 FRAME_WIDTH = PAGE_WIDTH - 2 * styles.PAGE_MARGIN
 HEADER_COLUMNS = ((0.0, 0.46), (0.46, 0.74), (0.74, 1.0))  # shares of the frame width
-OUTLINE_LEVELS = {styles.HEADING.name: 0, styles.GOAL_HEADING.name: 1}
+DRAFT = "UTKAST"
 
 
 class NumberedCanvas(Canvas):
@@ -60,8 +62,18 @@ class NumberedCanvas(Canvas):
                              f"Sida {self.getPageNumber()} ({count})")  # fmt: skip
 
 
+def bookmarked(heading, level: int):
+    """A heading the PDF's outline lists, at `level` (0: the top)."""
+    heading.outline_level = level
+    return heading
+
+
 class ReportDocument(BaseDocTemplate):
-    def __init__(self, target, *, header: list[tuple[str, str]], footer: str, progress, **info):
+    """The pages: header block (with UTKAST when `draft`), footer, outline, the report's date as
+    the PDF's creation date (a fixed value in invariant mode keeps the bytes reproducible)."""
+
+    def __init__(self, target, *, header: list[tuple[str, str]], footer: str, progress, draft: bool = False,
+                 created: datetime | None = None, **info):  # fmt: skip
         super().__init__(
             target, pagesize=A4, invariant=1, creator=name_and_version(), lang="sv-SE", initialFontName=BODY,
             leftMargin=styles.PAGE_MARGIN, rightMargin=styles.PAGE_MARGIN,
@@ -70,14 +82,25 @@ class ReportDocument(BaseDocTemplate):
         )  # fmt: skip
         self.header = header
         self.footer = footer
+        self.draft = draft
+        self.created = created
         self.progress = progress
         self._outline_keys = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
         self.addPageTemplates([PageTemplate(id="sida", frames=[frame], onPage=self._decorate)])
 
+    def beforeDocument(self) -> None:
+        if self.created is not None:
+            stamp = self.created.strftime("D:%Y%m%d%H%M%S")
+            self.canv.setDateFormatter(lambda *_: stamp)
+
     def _decorate(self, canvas, doc) -> None:
         canvas.saveState()
+        if self.draft:
+            canvas.setFont(BODY_BOLD, 11)
+            canvas.setFillColor(styles.DRAFT)
+            canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 10 * mm, DRAFT)
         top = PAGE_HEIGHT - 14 * mm
         for row, cells in enumerate((self.header[:3], self.header[3:])):
             y = top - row * 9 * mm
@@ -100,9 +123,8 @@ class ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def afterFlowable(self, flowable) -> None:
-        """Bookmarks for perspectives and goals, and progress per measure table."""
-        style = getattr(flowable, "style", None)
-        level = OUTLINE_LEVELS.get(getattr(style, "name", None))
+        """Bookmarks for the headings marked `bookmarked`, and progress per measure table."""
+        level = getattr(flowable, "outline_level", None)
         if level is not None:
             self._outline_keys += 1
             key = f"rubrik{self._outline_keys}"

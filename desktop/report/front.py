@@ -9,9 +9,20 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 from . import styles
 from .chart import chart_kind, fulfilment_chart
 from .content import ReportContent
+from .document import bookmarked
 from .summary import prognosis_summary
 from .tables import legend, prognosis_table
 from .text import commentary, markup, para, short_name
+
+DEFINITIONS_NOTE = (
+    "Symbolerna skiljer sig i form och färg, så att de kan läsas även i gråskala. "
+    "En tom ruta betyder att värdet ännu inte är bedömt för perioden."
+)
+
+
+def prognosis_heading(content: ReportContent) -> str:
+    level = content.model.assessment_level
+    return f"Prognosticerad måluppfyllelse per {level.singular.lower() if level else 'nod'}"
 
 
 def subtitle(content: ReportContent) -> str:
@@ -33,18 +44,15 @@ def front_story(content: ReportContent, width: float) -> list:
         Spacer(1, 10 * mm),
         Paragraph(markup(short_name(s.title) or "Mål och måluppfyllelse"), styles.TITLE),
         Paragraph(markup(subtitle(content)), styles.SUBTITLE),
-        Paragraph("Inledning", styles.HEADING),
+        bookmarked(Paragraph("Inledning", styles.HEADING), 0),
     ]
     story += commentary(s.introduction) or [para("Ingen inledande text har angetts.")]
     story += [Paragraph("Förkortningar", styles.SUBHEADING), _abbreviations(content, width)]
     story += [
         CondPageBreak(90 * mm),
         Paragraph("Definitioner", styles.SUBHEADING),
-        para(
-            "Symbolerna skiljer sig i form och färg, så att de kan läsas även i gråskala. "
-            "En tom ruta betyder att värdet ännu inte är bedömt för perioden."
-        ),
-        legend(content.scales, width),
+        para(DEFINITIONS_NOTE),
+        legend(content, width),
     ]
     story += _prognoses(content, width)
     story.append(KeepTogether(_chart(content, width)))
@@ -52,26 +60,35 @@ def front_story(content: ReportContent, width: float) -> list:
 
 
 def _prognoses(content: ReportContent, width: float) -> list:
-    """The prognosis per node of the assessment level and the summary sentence; none without such a level."""
+    """The prognosis per node of the assessment level and the summary sentence; none without such a
+    level or without a prognosis scale."""
     level = content.model.assessment_level
-    if level is None:
+    if level is None or content.model.prognosis_scale is None:
         return []
     return [
         CondPageBreak(70 * mm),
-        Paragraph("Redovisning av måluppfyllelse", styles.HEADING),
-        Paragraph(f"Prognosticerad måluppfyllelse per {markup(level.singular.lower())}", styles.SUBHEADING),
+        bookmarked(Paragraph("Redovisning av måluppfyllelse", styles.HEADING), 0),
+        Paragraph(markup(prognosis_heading(content)), styles.SUBHEADING),
         prognosis_table(content, width),
         Paragraph(markup(prognosis_summary(content.assessed_nodes(), level, content.scales)), styles.SUMMARY),
     ]
 
 
-def _chart(content: ReportContent, width: float) -> list:
-    """The chart of the first kind's scale, per node of the assessment level (else per top-level node)."""
+def chart_title(content: ReportContent) -> str:
+    """'Måluppfyllelse i styrmått per augusti 2022': the chart's heading in the file's words."""
+    period = f"{content.period.label} {content.period.year}".strip()
+    return f"Måluppfyllelse i {chart_kind(content.model).plural.lower()} {period}"
+
+
+def chart_nodes(content: ReportContent) -> list:
+    """The nodes the chart has a bar for: the assessment level's (else the top level's)."""
+    return content.assessed_nodes() if content.model.assessment_level else content.roots
+
+
+def chart_caption(content: ReportContent) -> str:
     model = content.model
     charted = chart_kind(model)
-    period = f"{content.period.label} {content.period.year}".strip()
     per = model.assessment_level or model.level(0)
-    nodes = content.assessed_nodes() if model.assessment_level else content.roots
     caption = (
         f"Diagram: Andel av {charted.plural.lower()} i olika bedömningskategorier per {per.singular.lower()}, "
         "med antal i varje del."
@@ -80,10 +97,15 @@ def _chart(content: ReportContent, width: float) -> list:
         others = sum(1 for m in content.measures() if m.kind == kind.code) if kind.scale != charted.scale else 0
         if others:
             caption += f" {kind.plural} ({others} st) bedöms på en egen skala och redovisas i tabellerna."
+    return caption
+
+
+def _chart(content: ReportContent, width: float) -> list:
+    """The chart of the first kind's scale, per node of the assessment level (else per top-level node)."""
     return [
-        Paragraph(f"Måluppfyllelse i {markup(charted.plural.lower())} {markup(period)}", styles.HEADING),
-        *fulfilment_chart(nodes, model, width),
-        Paragraph(markup(caption), styles.CAPTION),
+        bookmarked(Paragraph(markup(chart_title(content)), styles.HEADING), 0),
+        *fulfilment_chart(chart_nodes(content), content.model, width),
+        Paragraph(markup(chart_caption(content)), styles.CAPTION),
     ]
 
 

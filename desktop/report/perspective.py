@@ -13,21 +13,22 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 from db.model import Node
 
 from . import styles
-from .content import ReportContent, display_name, field_label
+from .content import ReportContent, commentary_blocks, conflict_note, holder_heading, no_assessment, none_chosen
+from .document import bookmarked
 from .tables import footnote_mark, measure_table, overview_table, with_boards
 from .text import commentary, markup, para, short_name
 
 
 def perspective_story(root: Node, content: ReportContent, width: float) -> list:
     model = content.model
-    story = [PageBreak(), Paragraph(markup(short_name(root.name)), styles.HEADING)]
+    story = [PageBreak(), bookmarked(Paragraph(markup(short_name(root.name)), styles.HEADING), root.depth)]
     story += commentary(root.description)
     if root.depth == model.measure_depth:
         return story + _holder(root, content, width, heading=False)
     if root.children:
         story += [Spacer(1, 2 * mm), overview_table(root, content, width)]
     else:
-        story.append(para(f"Inga {model.level(1).plural.lower()} i urvalet.", styles.BODY_TEXT))
+        story.append(para(none_chosen(model.level(1).plural), styles.BODY_TEXT))
     for child in root.children:
         story += _node(child, content, width)
     return story
@@ -36,7 +37,7 @@ def perspective_story(root: Node, content: ReportContent, width: float) -> list:
 def _node(node: Node, content: ReportContent, width: float) -> list:
     if node.depth == content.model.measure_depth:
         return _holder(node, content, width, heading=True)
-    story = [Paragraph(markup(with_boards(node.name, node.boards)), styles.GOAL_HEADING)]
+    story = [bookmarked(Paragraph(markup(with_boards(node.name, node.boards)), styles.GOAL_HEADING), node.depth)]
     story += _assessment(node, content)
     for child in node.children:
         story += _node(child, content, width)
@@ -46,10 +47,7 @@ def _node(node: Node, content: ReportContent, width: float) -> list:
 def _assessment(node: Node, content: ReportContent) -> list:
     if node.assessment is None:
         return []
-    level = content.model.level(node.depth)
-    return commentary(node.assessment.text) or [
-        para(f"Ingen bedömning av {level.the} har lämnats för perioden.", styles.BODY_TEXT)
-    ]
+    return commentary(node.assessment.text) or [para(no_assessment(node, content.model), styles.BODY_TEXT)]
 
 
 def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) -> list:
@@ -57,25 +55,21 @@ def _holder(node: Node, content: ReportContent, width: float, *, heading: bool) 
     model = content.model
     story = []
     if heading:
-        title = Paragraph(f"{markup(model.level(node.depth).singular.upper())}: {markup(short_name(node.name))}",
-                          styles.FACTOR_HEADING)  # fmt: skip
+        title = Paragraph(markup(holder_heading(node, model)), styles.FACTOR_HEADING)
         title.measure_count = len(node.measures)  # the document reports progress as each is laid out
-        story.append(title)
+        story.append(bookmarked(title, node.depth))
         story += _assessment(node, content)
     if not node.measures:
-        story.append(para(f"Inga {model.item_level.plural.lower()} i urvalet.", styles.BODY_TEXT))
+        story.append(para(none_chosen(model.item_level.plural), styles.BODY_TEXT))
     else:
-        story.append(measure_table(node, content, width))
+        story += [measure_table(node, content, width), Spacer(1, 1.5 * mm)]
     story += _footnotes(node)
     story += _conflict_notes(node, content)
-    for section in node.sections:
-        if section.heading.strip():
-            story.append(Paragraph(markup(short_name(section.heading)), styles.COMMENT_HEADING))
-        story += commentary(section.text)
-    for measure in node.measures:
-        if measure.entry.commentary.strip():
-            story.append(Paragraph(markup(short_name(display_name(model, measure))), styles.COMMENT_HEADING))
-            story += commentary(measure.entry.commentary)
+    for block in commentary_blocks(node, model):
+        if block.heading:
+            story.append(Paragraph(markup(short_name(block.heading)), styles.COMMENT_HEADING))
+        for text in block.texts:
+            story += commentary(text)
     return story
 
 
@@ -92,13 +86,5 @@ def _conflict_notes(node: Node, content: ReportContent) -> list:
     notes = []
     for measure in node.measures:
         for c in content.conflicts.get(measure.id, []):
-            notes.append(
-                Paragraph(
-                    f"⚠ Olöst sammanfogningskonflikt i ”{markup(short_name(measure.name))}”, "
-                    f"{markup(field_label(c.field))}: centralfilen har ”{markup(c.central_value)}”, "
-                    f"{markup(c.source_file)} har ”{markup(c.incoming_value)}”. "
-                    "Rapporten visar centralfilens värde tills konflikten är löst.",
-                    styles.WARNING_TEXT,
-                )
-            )
+            notes.append(para(conflict_note(measure, c), styles.WARNING_TEXT))
     return [KeepTogether(notes)] if notes else []

@@ -7,12 +7,13 @@ table that may run over a page repeats its header row.
 
 from reportlab.platypus import Paragraph, Table
 
-from db.model import Measure, Node, Scales, ScaleValue
+from db.model import Measure, Node, ScaleValue, compared_label, shown_label
 
 from . import styles
-from .content import ReportContent, field_label
+from .content import ReportContent, conflict_flag, shown_value
 from .symbol import Symbol
 from .text import bold_then, markup, para, short_name
+from .widths import column_widths
 
 
 def _table(rows, widths, extra_style=(), **options) -> Table:
@@ -26,20 +27,22 @@ def _head(*labels: str) -> list[Paragraph]:
     return [Paragraph(label, styles.HEAD_CELL) for label in labels]
 
 
-def symbol_cell(value: ScaleValue | None, *, labelled: bool = True) -> list:
+def symbol_cell(value: ScaleValue | None, label: str = "") -> list:
     """A drawn symbol with its label in small print under it; empty when not assessed."""
     if value is None:
         return []
-    return [Symbol(value), Paragraph(markup(value.label), styles.CELL_SMALL)] if labelled else [Symbol(value)]
+    return [Symbol(value), Paragraph(markup(label or value.label), styles.CELL_SMALL)]
 
 
-def legend(scales: Scales, width: float) -> Table:
-    """Definitioner: every symbol of every scale with its meaning, two scales side by side."""
+def legend(content: ReportContent, width: float) -> Table:
+    """Definitioner: every symbol of every scale with its meaning, two scales side by side.
+    A trend's comparative is completed with what the report's measures compare with."""
     half = (width - 12) / 2
+    comparisons = content.comparisons()
     blocks = []
-    for scale in scales:
+    for scale in content.scales:
         rows = [[Paragraph(markup(scale.name), styles.HEAD_CELL), ""]]
-        rows += [[Symbol(v, 10), para(v.label, styles.CELL)] for v in scale.values]
+        rows += [[Symbol(v, 10), para(compared_label(v, comparisons), styles.CELL)] for v in scale.values]
         blocks.append(
             _table(rows, [22, half - 22], [("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
         )
@@ -117,30 +120,30 @@ def _overview_rows(node: Node | None, levels, column: int, rows: list, spans: li
         spans.append(("SPAN", (column, first), (column, len(rows) - 1)))
 
 
-MEASURE_COLUMNS = (0.32, 0.10, 0.13, 0.19, 0.13, 0.13)
+CELL_PADDING = 6  # left and right padding of a grid table's cell
 
 
 def measure_table(node: Node, content: ReportContent, width: float) -> Table:
-    """Styrmått | Styrelse/nämnd | Mål <år> | Periodens utfall | Måluppfyllelse | Utveckling."""
+    """Styrmått | Styrelse/nämnd | Mål <år> | Periodens utfall | Måluppfyllelse | Utveckling,
+    each column as wide as its content asks."""
     model = content.model
     rows = [_head(markup(model.item_level.singular), "Styrelse/<br/>nämnd", f"Mål {content.period.year}",
                   "Periodens<br/>utfall", "Målupp-<br/>fyllelse", "Utveckl-<br/>ing")]  # fmt: skip
     flagged = []
-    trend = model.trend_scale
     for number, m in enumerate(node.measures, start=1):
         conflicts = content.conflicts.get(m.id, [])
         if conflicts:
             flagged.append(("BACKGROUND", (0, number), (-1, number), styles.WARNING_FILL))
-        scale = model.fulfilment_scale(m.kind)
+        fulfilment, trend = shown_value(model, m, "fulfilment"), shown_value(model, m, "trend")
         rows.append([
-            _name_cell(m, footnote_mark(node, m), [c.field for c in conflicts]),
+            _name_cell(m, footnote_mark(node, m), conflicts),
             para(short_name(m.board), styles.CELL),
             para(m.target, styles.CELL),
             outcome_cell(m),
-            symbol_cell(scale.get(m.entry.fulfilment) if scale else None),
-            symbol_cell(trend.get(m.entry.trend) if trend else None),
+            symbol_cell(fulfilment),
+            symbol_cell(trend, shown_label(trend, m) if trend else ""),
         ])  # fmt: skip
-    return _table(rows, [w * width for w in MEASURE_COLUMNS], flagged)
+    return _table(rows, column_widths(rows, width, CELL_PADDING), flagged)
 
 
 def footnote_mark(node: Node, measure: Measure) -> str:
@@ -149,25 +152,23 @@ def footnote_mark(node: Node, measure: Measure) -> str:
     return str(with_notes.index(measure.id) + 1) if measure.id in with_notes else ""
 
 
-def _name_cell(measure: Measure, mark: str, conflict_fields: list[str]) -> list:
-    text = markup(short_name(measure.name)) + (f"<super>{mark}</super>" if mark else "")
-    cell = [Paragraph(text, styles.CELL)]
-    if conflict_fields:
-        fields = ", ".join(dict.fromkeys(field_label(f) for f in conflict_fields))
-        cell.append(Paragraph(f"⚠ Olöst konflikt: {markup(fields)}", styles.CELL_WARNING))
+def _name_cell(measure: Measure, mark: str, conflicts: list) -> list:
+    name = markup(short_name(measure.name)) + (f"<super>{mark}</super>" if mark else "")
+    cell = [Paragraph(name, styles.CELL)]
+    if conflicts:
+        cell.append(para(conflict_flag(conflicts), styles.CELL_WARNING))
     return cell
 
 
 def outcome_cell(measure: Measure) -> list:
-    """The outcome as entered: Totalt / Kvinnor / Män lines where split, then any free text."""
+    """The outcome as entered: the free text first, with its line breaks (it says what the
+    figures are: "Aug månad", "Årsprognos"), then Totalt / Kvinnor / Män lines where split."""
     e = measure.entry
-    cell = []
+    cell = [para(e.outcome_text, styles.CELL)] if e.outcome_text else []
     if e.outcome_women or e.outcome_men:
         for label, value in (("Totalt:", e.outcome_total), ("Kvinnor:", e.outcome_women), ("Män:", e.outcome_men)):
             if value:
                 cell.append(bold_then(label, value))
     elif e.outcome_total:
         cell.append(para(e.outcome_total, styles.CELL))
-    if e.outcome_text:
-        cell.append(para(e.outcome_text, styles.CELL))
     return cell

@@ -33,11 +33,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
-def clean(text: str | None) -> str:
-    """Text without control characters, with Unix line ends and tabs as spaces,
-    and with characters the font lacks shown as □."""
+def plain(text: str | None) -> str:
+    """Text without control characters, with Unix line ends and tabs as spaces."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return printable(_CONTROL.sub("", text))
+    return _CONTROL.sub("", text)
+
+
+def clean(text: str | None) -> str:
+    """Plain text with the characters the PDF's font lacks shown as □."""
+    return printable(plain(text))
 
 
 def markup(text: str | None) -> str:
@@ -60,10 +64,10 @@ def bold_then(label: str, text: str | None, style=styles.CELL) -> Paragraph:
     return Paragraph(f"<b>{escape(label)}</b> {markup(text)}", style)
 
 
-def blocks(text: str | None) -> list[tuple[str, str]]:
+def blocks(text: str | None, tidy=clean) -> list[tuple[str, str]]:
     """The text as ('p' | 'li', text) blocks: paragraphs and bullet items."""
     result: list[tuple[str, str]] = []
-    for chunk in re.split(r"\n\s*\n", clean(text)):
+    for chunk in re.split(r"\n\s*\n", tidy(text)):
         lines: list[str] = []
         for line in chunk.split("\n"):
             stripped = line.strip()

@@ -133,6 +133,12 @@ class Document(CycleEditing, QObject):
     def report_settings(self) -> ReportSettings:
         return self._file.report_settings(self.period.code)
 
+    def report_readiness(self, board: str | None, period: str):
+        """What in a report's selection is not ready to print as final (desktop.report.readiness)."""
+        from desktop.report import selection_readiness
+
+        return selection_readiness(self._file, board=board, period=period)
+
     def open_conflicts(self, *, all_periods: bool = False) -> list[Conflict]:
         return self._file.open_conflicts(None if all_periods else self.period.code)
 

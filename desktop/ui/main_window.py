@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             choice = dialog.choices()
             report_dialog.build_in_background(
-                self, self.document.path, choice["board"], choice["period"], choice["out"]
+                self, self.document.path, choice["board"], choice["period"], choice["out"], choice["format"]
             )
 
     def about(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.model import Entry, Measure, Period
+from db.model import Entry, Measure, Period, ScaleValue, shown_label
 from db.suggest import parse_number
 from db.vocabulary import Comparison
 
@@ -167,7 +167,7 @@ class HistoryPanel(QWidget):
             QTableWidgetItem(name),
             QTableWidgetItem(outcome_text(replace(self.measure, entry=entry)).split("\n", 1)[0] or "–"),
             _symbol_item(fulfilment.get(entry.fulfilment) if fulfilment else None),
-            _symbol_item(trend.get(entry.trend) if trend else None),
+            _symbol_item(trend.get(entry.trend) if trend else None, self.measure),
         ]
         for column, item in enumerate(cells):
             item.setToolTip(item.text())
@@ -190,10 +190,13 @@ class HistoryPanel(QWidget):
             self.show_measure(self.measure)
 
 
-def _symbol_item(value) -> QTableWidgetItem:
+def _symbol_item(value: ScaleValue | None, measure: Measure | None = None) -> QTableWidgetItem:
+    """A value with its symbol; a trend (given its measure) says what it was compared with."""
     if value is None:
         return QTableWidgetItem("–")
-    return QTableWidgetItem(symbol_icon(value.symbol, value.colour), value.label)
+    return QTableWidgetItem(
+        symbol_icon(value.symbol, value.colour), shown_label(value, measure) if measure else value.label
+    )
 
 
 def _number(value: float | None) -> str:

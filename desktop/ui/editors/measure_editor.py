@@ -10,7 +10,7 @@ officer decides.
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from db.model import Measure
+from db.model import Measure, shown_label
 from db.permissions import needs_commentary
 from db.suggest import suggest_fulfilment, suggest_trend
 from db.vocabulary import COMPARISON_LABELS, DIRECTION_LABELS, STATUS_LABELS, Comparison, Direction, Status
@@ -162,7 +162,7 @@ class MeasureEditor(EditorPanel):
             button.setVisible(value is not None and code != chosen)
             button.setProperty("code", code)
             if value is not None:
-                hint.setText(f"Förslag: {value.label}")
+                hint.setText(f"Förslag: {shown_label(value, measure) if scale is model.trend_scale else value.label}")
                 hint.setToolTip("Räknat från utfall och mål; ditt val avgör.")
                 button.setIcon(symbol_icon(value.symbol, value.colour))
 
