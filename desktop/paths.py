@@ -1,4 +1,4 @@
-"""Where things are: the shipped resources and the user's data folder.
+"""Where things are: the shipped resources, the user's data folder and their documents.
 
 No Qt here, so the command line and the report can use it too.
 """
@@ -27,6 +27,30 @@ def user_data_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / APP_NAME
     return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME.lower()
+
+
+def documents_dir() -> Path:
+    """<Documents>/Styrkort: where unit files, tables and reports go by default, in the folder a
+    user looks in (Dokument/Styrkort), never a hidden one. STYRKORT_DATA overrides it."""
+    if override := os.environ.get("STYRKORT_DATA"):
+        return Path(override)
+    return _user_documents() / APP_NAME
+
+
+def _user_documents() -> Path:
+    """The user's Documents folder; on Linux as XDG names it (localised: ~/Dokument)."""
+    if sys.platform.startswith("linux"):
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        try:
+            lines = (config / "user-dirs.dirs").read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        for line in lines:
+            key, _, value = line.partition("=")
+            value = value.strip().strip('"')
+            if key.strip() == "XDG_DOCUMENTS_DIR" and value.startswith("$HOME/"):
+                return Path.home() / value.removeprefix("$HOME/")
+    return Path.home() / "Documents"
 
 
 def example_file() -> Path:

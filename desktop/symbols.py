@@ -24,6 +24,14 @@ SHAPES: dict[str, list[tuple]] = {
     "arrow_down": [("fill_polygon", [(0.5, 0.96), (0.92, 0.5), (0.64, 0.5), (0.64, 0.04), (0.36, 0.04), (0.36, 0.5), (0.08, 0.5)])],
     "arrow_right": [("fill_polygon", [(0.96, 0.5), (0.5, 0.08), (0.5, 0.36), (0.04, 0.36), (0.04, 0.64), (0.5, 0.64), (0.5, 0.92)])],
 }  # fmt: skip
+# Not a scale symbol (no scale may use it): the mark of an unresolved merge conflict, two arrows
+# meeting head on, so that it is never read as a fulfilment value.
+CONFLICT = "conflict"
+SHAPES[CONFLICT] = [
+    ("fill_polygon", [(0.04, 0.2), (0.6, 0.2), (0.6, 0.04), (0.96, 0.3), (0.6, 0.56), (0.6, 0.4), (0.04, 0.4)]),
+    ("fill_polygon", [(0.96, 0.6), (0.4, 0.6), (0.4, 0.44), (0.04, 0.7), (0.4, 0.96), (0.4, 0.8), (0.96, 0.8)]),
+]
+CONFLICT_COLOUR = "#6a1b9a"  # purple: no scale of the examples uses it
 
 
 def shape(name: str) -> list[tuple]:

@@ -54,8 +54,12 @@ def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, exampl
 
 def test_unit_file_greys_other_units_measures(make_window, example_path, tmp_path):
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.tree_model import OTHER_UNIT_COLOUR, OUTCOME
+    from desktop.ui.tree_model import OUTCOME
+
+    greyed = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
     with GoalFile.open(example_path) as central:
         unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
@@ -65,8 +69,9 @@ def test_unit_file_greys_other_units_measures(make_window, example_path, tmp_pat
     own = next(m for m in measures if m.unit_id == hr and not m.entry.is_empty)
     other = next(m for m in measures if m.unit_id != hr)
     colour = Qt.ItemDataRole.ForegroundRole
-    assert window.model.index_of(other.id, OUTCOME).data(colour) == OTHER_UNIT_COLOUR
+    assert window.model.index_of(other.id, OUTCOME).data(colour) == greyed
     assert window.model.index_of(own.id, OUTCOME).data(colour) is None
+    window.filters.others.setChecked(True)
     window.select_node(other.id)
     editor = window.editors.currentWidget()
     assert editor.total.isReadOnly() and "annan enhet" in editor.banner.text()

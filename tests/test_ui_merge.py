@@ -92,7 +92,7 @@ def test_export_dialog_writes_the_chosen_units(qtbot, messages, document, tmp_pa
     with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
         dialog.start.click()
     assert [p.name for p in signal.args[0]] == ["enhet-B.sqlite"]
-    assert messages.texts == [f"Skapade 1 enhetsfiler i {tmp_path / 'ut'}."]
+    assert messages.texts == [f"Skapade 1 enhetsfil i {tmp_path / 'ut'}."]
 
 
 def test_export_dialog_asks_for_a_unit(qtbot, messages, document):
@@ -187,4 +187,4 @@ def test_collection_dialog_shows_each_units_progress(qtbot, messages, central, t
         "Enhet B", "1", "1", "enhet-B.sqlite",
     ]  # fmt: skip
     assert dialog.cell(0, "Inkomna filer") == "ingen ännu"
-    assert dialog.summary.text() == "1 av 6 styrmått klara; filer har kommit tillbaka från 1 av 3 enheter."
+    assert dialog.summary.text() == "1 av 6 styrmått med status Klar; filer har kommit tillbaka från 1 av 3 enheter."

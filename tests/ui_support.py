@@ -52,3 +52,118 @@ def make_window(qtbot, messages):
 @pytest.fixture
 def window(make_window, example_path):
     return make_window(example_path)
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Every URL handed to the desktop (a folder, a mailto: draft), recorded instead of opened."""
+    from PySide6.QtCore import QUrl
+
+    from desktop.ui import messages as module
+
+    urls = []
+    encoded = QUrl.ComponentFormattingOption.FullyEncoded
+    monkeypatch.setattr(module, "open_url", lambda url: urls.append(url.toString(encoded)) or True)
+    return urls
+
+
+DEADLINE, RETURN_TO = "2022-09-15", "anna.controller@norrbotten.se"
+
+
+@pytest.fixture
+def unit_path(example_path, tmp_path):
+    """The HR unit file of the example, exported with a deadline and whom to return it to."""
+    from db.goalfile import GoalFile
+    from db.unitfile import export_unit_file
+
+    with GoalFile.open(example_path, user="controller") as central:
+        return export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite",
+                                deadline=DEADLINE, return_to=RETURN_TO)  # fmt: skip
+
+
+@pytest.fixture
+def unit_window(make_window, unit_path):
+    return make_window(unit_path, user="handläggare")
+
+
+def focused():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.focusWidget()
+
+
+def press(key, modifier=None):
+    """A key as a person presses it: to whatever has the focus (shortcuts included)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(focused(), key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def type_text(text: str) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(focused(), text)
+
+
+def activate(qtbot, window) -> None:
+    """Show the window and make it the active one, so that shortcuts and Alt keys reach it."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def shown_texts(widget) -> list[str]:
+    """Every text a person can read in a widget and what lies in it: titles, labels, buttons,
+    fields, choices, menus, tooltips, table and tree cells and headers."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QPlainTextEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    found = [widget.windowTitle()]
+    for w in [widget, *widget.findChildren(QWidget)]:
+        found += [w.toolTip(), w.accessibleName(), w.accessibleDescription()]
+        if isinstance(w, QLabel | QAbstractButton):
+            found.append(w.text())
+        elif isinstance(w, QLineEdit):
+            found += [w.text(), w.placeholderText()]
+        elif isinstance(w, QPlainTextEdit):
+            found += [w.toPlainText(), w.placeholderText()]
+        elif isinstance(w, QTextEdit):
+            found.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            found += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QGroupBox):
+            found.append(w.title())
+        elif isinstance(w, QMenu):
+            found += [a.text() for a in w.actions()] + [a.toolTip() for a in w.actions()]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            found += _model_texts(w.model())
+    return [t for t in found if t]
+
+
+def _model_texts(model) -> list[str]:
+    """Headers and every cell's text, tooltip and accessible text, down the whole tree."""
+    from PySide6.QtCore import QModelIndex, Qt
+
+    found = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+
+    def cells(parent) -> None:
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                index = model.index(row, column, parent)
+                found.extend(str(index.data(role) or "") for role in roles)
+            cells(model.index(row, 0, parent))
+
+    cells(QModelIndex())
+    return found

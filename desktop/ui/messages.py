@@ -1,10 +1,12 @@
-"""Every message box and file chooser of the app goes through here.
+"""Every message box, file chooser and hand-over to another program goes through here.
 
-One place so that tests can replace `present` and the choosers, and no
-modal dialog ever hangs a headless test. Texts are Swedish; never pass a
-traceback to these functions.
+One place so that tests can replace `present`, the choosers and `open_url`,
+and no modal dialog or mail program ever hangs a headless test. Texts are
+Swedish; never pass a traceback to these functions.
 """
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -45,3 +47,9 @@ def choose_open_file(parent: QWidget | None, title: str, folder: str, pattern: s
 
 def choose_save_file(parent: QWidget | None, title: str, suggestion: str, pattern: str) -> str:
     return QFileDialog.getSaveFileName(parent, title, suggestion, pattern)[0]
+
+
+def open_url(url: QUrl) -> bool:
+    """Hand a folder, a file or a mailto: draft to the desktop; False when nothing took it.
+    Tests replace this."""
+    return QDesktopServices.openUrl(url)
