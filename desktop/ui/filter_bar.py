@@ -40,17 +40,14 @@ class FilterBar(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for name in CRITERIA:
-            combo = QComboBox(accessibleName=texts.FILTER_NAMES[name], toolTip=texts.FILTER_NAMES[name])
-            # As wide as its "oavsett" choice, so that the bar never shows one cut off.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(len(texts.FILTER_ALL[name]))
+            combo = FilterCombo(accessibleName=texts.FILTER_NAMES[name], toolTip=texts.FILTER_NAMES[name])
             combo.currentIndexChanged.connect(lambda _i, n=name: self.criterionChanged.emit(n, self.value(n)))
             self.combos[name] = combo
-            row.addWidget(combo, 2 if name == "unit" else 1)
+            row.addWidget(combo)
             if name == "unit":
                 self.others = QCheckBox(visible=False)  # unit files only: the other units' measures too
                 self.others.toggled.connect(lambda _on: self.criterionChanged.emit("unit", self.value("unit")))
-                row.addWidget(self.others, 2)
+                row.addWidget(self.others)
         self.clear_button = QToolButton(text=texts.CLEAR, toolTip=texts.CLEAR_TIP, accessibleName=texts.CLEAR_TIP)
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.clear_button)
@@ -148,6 +145,23 @@ class FilterBar(QWidget):
             action = menu.addAction(self.others.text(), self.others.setChecked)
             action.setCheckable(True)
             action.setChecked(self.others.isChecked())
+
+
+class FilterCombo(QComboBox):
+    """Asks for the width of its first choice ("Oavsett måluppfyllelse"), so that at any usual
+    width the bar shows it whole; a narrow window may still squeeze it (never the editor)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        if self.count():
+            text = self.fontMetrics().horizontalAdvance(self.itemText(0))
+            hint.setWidth(max(hint.width(), text + self.iconSize().width() + 48))
+        return hint
 
 
 def _commentary_options(model) -> list[tuple]:

@@ -48,6 +48,7 @@ from .unit_workspace import UnitBanner
 
 DEFAULT_SIZE = (1400, 850)
 TREE_SHARE = 0.64  # of the window's width, at the first start
+EDITOR_MINIMUM_WIDTH = 340  # pixels: the form's labels and fields stay side by side
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.progress = QLabel(accessibleName=texts.PROGRESS_NAME)
         self.banner = UnitBanner()
         self.editors = QStackedWidget()
+        self.editors.setMinimumWidth(EDITOR_MINIMUM_WIDTH)
         self.panels: dict = {}
         self._handbook = None
         self._build_layout()

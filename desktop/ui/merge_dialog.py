@@ -213,6 +213,7 @@ class ExportDialog(QDialog):
         default_deadline = date.today() + timedelta(days=DEADLINE_DAYS)
         self.deadline = QDateEdit(QDate(default_deadline), calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.deadline.setAccessibleName(texts.plain(texts.EXPORT_DEADLINE))
+        self.deadline.findChild(QLineEdit).setAccessibleName(texts.plain(texts.EXPORT_DEADLINE))  # it takes the focus
         self.return_to = QLineEdit(str(self.settings.value(RETURN_TO_KEY, "") or ""),
                                    placeholderText=texts.RETURN_TO_PLACEHOLDER)  # fmt: skip
         self.return_to.setAccessibleName(texts.plain(texts.EXPORT_RETURN_TO))
