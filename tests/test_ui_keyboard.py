@@ -145,9 +145,11 @@ def test_tab_goes_from_the_search_to_the_status_in_screen_order(window, qtbot):
     where = {w: w.mapTo(window, w.rect().center()) for w in chain}
     left, right = chain[: chain.index(window.tree) + 1], chain[chain.index(window.tree) + 1 :]
     row = [where[w] for w in left[1:6]]
-    assert all(a.x() < b.x() and abs(a.y() - b.y()) <= 3 for a, b in zip(row, row[1:]))  # one row, left to right
+    assert all(
+        a.x() < b.x() and abs(a.y() - b.y()) <= 3 for a, b in zip(row, row[1:], strict=False)
+    )  # one row, left to right
     assert where[filters.search].y() < row[0].y() < where[window.tree].y()  # filters above the tree
-    assert all(where[a].y() < where[b].y() for a, b in zip(right, right[1:]))  # the editor top to bottom
+    assert all(where[a].y() < where[b].y() for a, b in zip(right, right[1:], strict=False))  # the editor top to bottom
     tree_right = window.tree.mapTo(window, window.tree.rect().topRight()).x()
     assert all(w.mapTo(window, w.rect().topLeft()).x() > tree_right for w in right)  # right of the tree
 
