@@ -188,3 +188,86 @@ def test_collection_dialog_shows_each_units_progress(qtbot, messages, central, t
     ]  # fmt: skip
     assert dialog.cell(0, "Inkomna filer") == "ingen ännu"
     assert dialog.summary.text() == "1 av 6 styrmått med status Klar; filer har kommit tillbaka från 1 av 3 enheter."
+
+
+def test_export_never_overwrites_a_returned_file_without_asking(qtbot, messages, central, document, tmp_path):
+    from desktop.ui.merge_dialog import ExportDialog
+
+    returned = returned_file(central, tmp_path, "B", "7")  # came back filled in, in the export folder
+    before = returned.read_bytes()
+    risk = (
+        "enhet-B.sqlite finns redan i mappen och är inte den fil Styrkort senast exporterade dit (den kan vara en "
+        "ifylld fil som kommit tillbaka). Den skrivs inte över utan att du godkänner det. Vill du skriva över den?"
+    )
+    dialog = ExportDialog(None, document)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path))
+    messages.answer_yes = False  # "Behåll filen"
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+        dialog.start.click()
+    assert messages.texts == [risk, f"Skapade 2 enhetsfiler i {tmp_path}. Lämnades orörda: enhet-B.sqlite."]
+    assert sorted(p.name for p in signal.args[0]) == ["enhet-A.sqlite", "enhet-C.sqlite"]
+    assert returned.read_bytes() == before  # byte for byte
+
+    messages.texts.clear()
+    messages.answer_yes = True  # "Skriv över"
+    again = ExportDialog(None, document)
+    qtbot.addWidget(again)
+    again.folder.setText(str(tmp_path))
+    again.set_all_checked(False)
+    again.units.item(1).setCheckState(again.units.item(1).checkState().Checked)
+    with qtbot.waitSignal(again.exported, timeout=10000):
+        again.start.click()
+    assert messages.texts == [risk, f"Skapade 1 enhetsfil i {tmp_path}."]
+    assert returned.read_bytes() != before
+    with GoalFile.open(returned, readonly=True) as replaced:
+        assert replaced.entry(measures_of(replaced, "B")[0].id, "P2").outcome_total == ""  # a fresh export
+
+
+def test_export_dialog_names_the_period_and_passes_deadline_and_recipient(qtbot, messages, document, tmp_path):
+    from PySide6.QtCore import QDate
+
+    from desktop.ui.merge_dialog import ExportDialog
+
+    dialog = ExportDialog(None, document)
+    qtbot.addWidget(dialog)
+    assert [dialog.period.itemText(i) for i in range(dialog.period.count())] == [
+        "2022 T1 (per april)", "2022 delår (per augusti)"]  # fmt: skip
+    assert dialog.period.currentData() == "P2"  # the period shown in the window
+    assert dialog.intro.text().startswith("Enhetsfilerna gäller 2022 delår (per augusti).")
+    dialog.period.setCurrentIndex(dialog.period.findData("P1"))
+    assert dialog.intro.text().startswith("Enhetsfilerna gäller 2022 T1 (per april).")
+    assert dialog.folder.text().endswith(f"Enhetsfiler{'/'}2022 T1")  # under the user's documents, in full
+    dialog.set_all_checked(False)
+    dialog.units.item(0).setCheckState(dialog.units.item(0).checkState().Checked)
+    dialog.deadline.setDate(QDate(2022, 5, 10))
+    dialog.return_to.setText("controller@region.se")
+    dialog.folder.setText(str(tmp_path / "ut"))
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+        dialog.start.click()
+    with GoalFile.open(signal.args[0][0], readonly=True) as unit_file:
+        assert (unit_file.export_period, unit_file.deadline, unit_file.return_to) == (
+            "P1", "2022-05-10", "controller@region.se")  # fmt: skip
+
+
+def test_export_dialog_selects_all_and_none(qtbot, messages, document):
+    from desktop.ui.merge_dialog import ExportDialog
+
+    dialog = ExportDialog(None, document)
+    qtbot.addWidget(dialog)
+    buttons = {b.text(): b for b in dialog.findChildren(type(dialog.start))}
+    buttons["Markera &inga"].click()
+    assert dialog.chosen_units() == []
+    buttons["Markera &alla"].click()
+    assert [u.code for u in dialog.chosen_units()] == ["A", "B", "C"]
+
+
+def test_merge_results_wrap_instead_of_being_cut(qtbot, messages, central, document, tmp_path):
+    from PySide6.QtWidgets import QTextEdit
+
+    from desktop.ui.merge_dialog import MergeDialog
+
+    dialog = MergeDialog(None, document)
+    qtbot.addWidget(dialog)
+    assert dialog.results.lineWrapMode() == QTextEdit.LineWrapMode.WidgetWidth
+    assert dialog.results.horizontalScrollBarPolicy() != dialog.results.horizontalScrollBarPolicy().ScrollBarAlwaysOn

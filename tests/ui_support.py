@@ -155,15 +155,82 @@ def _model_texts(model) -> list[str]:
     """Headers and every cell's text, tooltip and accessible text, down the whole tree."""
     from PySide6.QtCore import QModelIndex, Qt
 
-    found = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list widget's model keeps it private: one column
+        columns = 1
+    found = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
     roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
 
     def cells(parent) -> None:
         for row in range(model.rowCount(parent)):
-            for column in range(model.columnCount(parent)):
+            for column in range(columns):
                 index = model.index(row, column, parent)
                 found.extend(str(index.data(role) or "") for role in roles)
             cells(model.index(row, 0, parent))
 
     cells(QModelIndex())
     return found
+
+
+def three_level_template() -> dict:
+    """Another region's model: målområde → övergripande mål → nyckeltal and uppdrag, a five-level
+    scale, six boards. Nothing of Norrbotten's words in it."""
+    import uuid
+
+    def node_id(*parts) -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "styrkort-ui-test/" + "/".join(parts)))
+
+    measures = [
+        {"id": node_id("m", str(i)), "name": name, "kind": kind, "board": board, "unit": unit, "target": target,
+         "gender_split": i == 0, "direction": "higher", "comparison": "same_period_last_year"}
+        for i, (name, kind, board, unit, target) in enumerate([
+            ("Andel invånare med fast läkarkontakt", "nyckeltal", "HSN", "HSV", "80 %"),
+            ("Antal kollektivtrafikresor", "nyckeltal", "KTN", "RU", "4 000 000"),
+            ("Ta fram en plan för kompetensförsörjning", "uppdrag", "RS", "HSV", ""),
+        ])
+    ]  # fmt: skip
+    return {
+        "format": "styrkort-mall", "format_version": 2, "organisation": "Region Exempel",
+        "levels": [
+            {"singular": "Målområde", "plural": "Målområden", "description": True, "definite": "målområdet",
+             "definite_plural": "målområdena"},
+            {"singular": "Övergripande mål", "plural": "Övergripande mål", "boards": True, "assessment": True,
+             "definite": "det övergripande målet", "definite_plural": "de övergripande målen"},
+            {"singular": "Nyckeltal", "plural": "Nyckeltal", "definite": "nyckeltalet", "definite_plural": "nyckeltalen"},
+        ],
+        "kinds": [
+            {"code": "nyckeltal", "singular": "Nyckeltal", "plural": "Nyckeltal", "scale": "uppfyllelse"},
+            {"code": "uppdrag", "singular": "Uppdrag", "plural": "Uppdrag", "scale": "uppfyllelse", "trend": False},
+        ],
+        "scales": [
+            {"code": "uppfyllelse", "name": "Måluppfyllelse", "purpose": "fulfilment", "values": [
+                {"code": "uppnatt", "label": "Uppnått", "colour": "#1b5e20", "symbol": "circle", "meaning": "met"},
+                {"code": "kan", "label": "Bedöms kunna uppnås", "colour": "#7cb342", "symbol": "ring"},
+                {"code": "osakert", "label": "Osäkert", "colour": "#fbc02d", "symbol": "triangle",
+                 "meaning": "partly"},
+                {"code": "kan_inte", "label": "Bedöms inte kunna uppnås", "colour": "#ef6c00", "symbol": "diamond"},
+                {"code": "inte", "label": "Har inte uppnåtts", "colour": "#b71c1c", "symbol": "square",
+                 "meaning": "not_met"},
+            ]},
+            {"code": "utveckling", "name": "Utveckling", "purpose": "trend", "values": [
+                {"code": "upp", "label": "Bättre än året före", "colour": "#1b5e20", "symbol": "arrow_up",
+                 "meaning": "better"},
+                {"code": "lika", "label": "Oförändrad", "colour": "#fbc02d", "symbol": "arrow_right",
+                 "meaning": "unchanged"},
+                {"code": "ned", "label": "Sämre än året före", "colour": "#b71c1c", "symbol": "arrow_down",
+                 "meaning": "worse"},
+            ]},
+        ],
+        "boards": [{"code": c, "name": n} for c, n in (
+            ("RS", "Regionstyrelsen"), ("HSN", "Hälso- och sjukvårdsnämnden"), ("RUN", "Regionala utvecklingsnämnden"),
+            ("KTN", "Kollektivtrafiknämnden"), ("PN", "Patientnämnden"), ("GN", "Gemensam nämnd"))],
+        "units": [{"code": "HSV", "name": "Hälso- och sjukvårdsförvaltningen"},
+                  {"code": "RU", "name": "Regional utveckling"}],
+        "period_kinds": [{"code": "helar", "name": "helår", "label": "per december"}],
+        "periods": [{"year": 2023, "kind": "helar", "current": True}],
+        "report": {},
+        "nodes": [{"id": node_id("område"), "name": "Hälsa och livskvalitet", "description": "Allas hälsa.",
+                   "children": [{"id": node_id("mål"), "name": "En jämlik hälsa", "boards": ["HSN", "KTN", "RS"],
+                                 "measures": measures}]}],
+    }  # fmt: skip

@@ -2,8 +2,8 @@
 
 What the organisation names for itself — its levels, its kinds of measured
 item, its scale values, units, boards and periods — comes from the file and
-is passed in: nothing here names a level ("styrmått" is Norrbotten's word,
-not the app's). Sentences with a number or a name in them are functions.
+is passed in: nothing here names a level (the names of Norrbotten's four
+levels are Norrbotten's words, not the app's). Sentences with a number or a name in them are functions.
 A label with `&` marks its Alt key; within one window no two visible labels
 share a key (tests/test_ui_keyboard.py checks). Never build a label from a
 code name, never print a code.
@@ -90,11 +90,16 @@ CONFLICT_MARK = "Olöst konflikt"
 
 
 def tree_header(model: OrgModel) -> str:
-    """The first column's header in the file's words: 'Perspektiv › … › Styrmått'."""
+    """The first column's header in the file's words, from the top level to the measured items;
+    a long chain keeps its ends: '<top> › … › <items>'."""
     names = [level.singular for level in model.levels]
     if not names:
         return "Namn"
-    return " › ".join(names) if len(names) <= 2 else f"{names[0]} › … › {names[-1]}"
+    whole = " › ".join(names)
+    return whole if len(whole) <= HEADER_LENGTH else f"{names[0]} › … › {names[-1]}"
+
+
+HEADER_LENGTH = 40  # characters: longer would push the other columns off a laptop's screen
 
 
 def tree_header_tip(model: OrgModel) -> str:
@@ -152,7 +157,7 @@ def show_other_units(model: OrgModel) -> str:
 
 
 def progress_line(reported: int, ready: int, total: int, model: OrgModel, filtered: bool) -> str:
-    """'87 av 107 styrmått ifyllda, 12 med status Klar' over the measures shown."""
+    """'87 av 107 <items> ifyllda, 12 med status Klar' over the measures shown."""
     text = f"{reported} av {total} {_plural(model)} ifyllda, {ready} med status Klar"
     return text + " (i urvalet)" if filtered else text
 
@@ -483,8 +488,8 @@ def import_question(name: str, period: Period) -> str:
 
 def table_imported(name: str, fields: int, rows: int, unchanged: int, model: OrgModel) -> str:
     items = model.item_level
-    return (f"Läste in {name}: {count_phrase(fields, 'värde', 'värden')} ändrade i "
-            f"{count_phrase(rows, items.singular.lower(), items.plural.lower())}, {unchanged} oförändrade.")  # fmt: skip
+    return (f"Läste in {name}: {count_phrase(fields, 'värde', 'värden')} ändrades i "
+            f"{count_phrase(rows, items.singular.lower(), items.plural.lower())}; {unchanged} oförändrade.")  # fmt: skip
 
 
 def table_file_name(stem: str, period: Period) -> str:
