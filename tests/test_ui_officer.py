@@ -257,3 +257,14 @@ def fill_by_keyboard(window, editor, qtbot) -> None:
     entry = window.document.entry(editor.measure_id)
     assert (entry.outcome_total, entry.fulfilment, entry.commentary, entry.status) == (
         "12", "delvis", "Enligt plan.", "klar")  # fmt: skip
+
+
+def test_typing_into_a_read_only_field_says_why(unit_window, qtbot):
+    from PySide6.QtWidgets import QToolTip
+
+    activate(qtbot, unit_window)
+    editor = unit_window.editors.currentWidget()
+    editor.target.setFocus()
+    type_text("9")
+    assert editor.target.text() != "9" and QToolTip.isVisible()
+    assert QToolTip.text() == "Målet ändras i centralfilen."

@@ -35,7 +35,7 @@ def app_version() -> str:
     try:
         return metadata.version("styrkort")
     except metadata.PackageNotFoundError:
-        return "okänd version"
+        return texts.UNKNOWN_VERSION
 
 
 def handbook_text(model) -> str:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from db.errors import user_message
 from db.vocabulary import Status
 from desktop.lockfile import REFRESH_EVERY
-from desktop.paths import resource_path
+from desktop.paths import documents_dir, resource_path
 
 from . import focus_frame, help_window, messages, report_dialog, texts
 from .collection_actions import CollectionActions
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         return next((m.id for m in own if m.entry.status != Status.READY), own[0].id if own else None)
 
     def choose_file(self) -> None:
-        folder = str(self.document.path.parent) if self.document else str(Path.home())
+        folder = str(self.document.path.parent) if self.document else str(documents_dir())
         path = messages.choose_open_file(self, texts.CHOOSE_GOAL_FILE, folder, texts.GOAL_FILES)
         if path:
             self.open_file(Path(path))
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
         template_path = messages.choose_open_file(self, texts.CHOOSE_TEMPLATE, str(resource_path()), texts.TEMPLATES)
         if not template_path:
             return
-        target = messages.choose_save_file(self, texts.SAVE_NEW_FILE_AS, str(Path.home()), texts.GOAL_FILES)
+        target = messages.choose_save_file(self, texts.SAVE_NEW_FILE_AS, str(documents_dir()), texts.GOAL_FILES)
         if not target:
             return
         target_path = Path(target if Path(target).suffix else target + ".sqlite")

@@ -9,6 +9,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from . import texts
+
 
 def present(box: QMessageBox) -> QMessageBox.StandardButton:
     """Show a prepared box modally and return the button pressed. Tests replace this."""
@@ -23,15 +25,15 @@ def _box(parent: QWidget | None, icon, title: str, text: str, buttons, default=N
     return box
 
 
-def error(parent: QWidget | None, text: str, title: str = "Styrkort") -> None:
+def error(parent: QWidget | None, text: str, title: str = texts.APP_NAME) -> None:
     present(_box(parent, QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok))
 
 
-def information(parent: QWidget | None, text: str, title: str = "Styrkort") -> None:
+def information(parent: QWidget | None, text: str, title: str = texts.APP_NAME) -> None:
     present(_box(parent, QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok))
 
 
-def question(parent: QWidget | None, text: str, yes: str, no: str = "Avbryt", title: str = "Styrkort") -> bool:
+def question(parent: QWidget | None, text: str, yes: str, no: str = texts.CANCEL, title: str = texts.APP_NAME) -> bool:
     """A yes/no question with the buttons named after what they do."""
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     box = _box(parent, QMessageBox.Icon.Question, title, text, buttons, QMessageBox.StandardButton.Yes)

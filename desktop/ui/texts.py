@@ -27,6 +27,11 @@ LOCKED_SUFFIX = " (låst)"
 PROGRESS_NAME = "Rapporteringsläge"
 TREE_NAME = "Målträd"
 NO_RECENT = "(inga filer ännu)"
+APP_NAME = "Styrkort"  # a message box's title
+UNEXPECTED = (
+    "Ett oväntat fel inträffade. Det du redan sparat finns kvar i filen.\n\n"
+    "Detaljerna finns i loggfilen {log}; skicka gärna den till den som förvaltar Styrkort."
+)
 
 
 def window_title(file_name: str, unit_name: str | None, readonly: bool) -> str:
@@ -65,6 +70,10 @@ PRINT_REPORT = "Skriv &ut rapport…"
 EXPORT_TABLE = "Exportera &tabell (CSV)…"
 IMPORT_TABLE = "&Importera tabell (CSV)…"
 READY_TO_SEND = "&Klar att skicka…"
+EXPORT_UNIT_FILES = "&Exportera enhetsfiler…"
+MERGE_UNIT_FILES = "Sa&mmanfoga inkomna filer…"
+COLLECTION_STATUS = "Insamlingens &läge…"
+CONFLICTS = "&Konflikter…"
 QUIT = "&Avsluta"
 UNDO = "&Ångra"
 REDO = "&Gör om"
@@ -505,6 +514,7 @@ LEGEND_CONFLICT = "Olöst konflikt från en sammanfogning (lös den i redigerare
 LEGEND_OTHER_UNIT = "Grå text: tillhör en annan enhet (i en enhetsfil)"
 LEGEND_NO_FILE = "Öppna en målfil för att se dess skalor."
 ABOUT_TITLE = "Om Styrkort"
+UNKNOWN_VERSION = "okänd version"
 HANDBOOK_MISSING = "Handboken saknas i installationen."
 
 
