@@ -100,12 +100,15 @@ def test_alt_keys_and_names_in_a_unit_file(unit_window, qtbot):
 def test_alt_keys_and_names_in_the_dialogs(window, unit_window, qtbot, tmp_path):
     from desktop.ui.collection_dialog import CollectionDialog
     from desktop.ui.conflict_dialog import ConflictDialog
+    from desktop.ui.help_window import HandbookWindow, LegendDialog
     from desktop.ui.merge_dialog import ExportDialog, MergeDialog
     from desktop.ui.unit_workspace import SendDialog
 
+    model = window.document.model()
     dialogs = [ExportDialog(window, window.document), MergeDialog(window, window.document),
                ConflictDialog(window, window.document), CollectionDialog(window, window.document),
-               SendDialog(unit_window, unit_window.document, unit_window.model.own_measures())]  # fmt: skip
+               SendDialog(unit_window, unit_window.document, unit_window.model.own_measures()),
+               HandbookWindow(window, model), LegendDialog(window, model)]  # fmt: skip
     for dialog in dialogs:
         activate(qtbot, dialog)
         assert_alt_keys_unique_and_working(dialog)

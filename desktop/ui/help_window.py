@@ -100,7 +100,7 @@ class LegendDialog(QDialog):
         line(conflict_icon(), texts.LEGEND_CONFLICT)
         line(None, texts.LEGEND_OTHER_UNIT)
         grid.setRowStretch(row, 1)
-        scroll = QScrollArea(widgetResizable=True)
+        scroll = QScrollArea(widgetResizable=True, accessibleName=texts.LEGEND_TITLE)
         scroll.setWidget(body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -46,7 +46,7 @@ from .table_actions import TableActions
 from .tree_model import MEASURE, NODE, NODE_ROLE, GoalTreeModel
 from .unit_workspace import UnitBanner
 
-DEFAULT_SIZE = (1400, 850)
+DEFAULT_SIZE = (1600, 940)
 TREE_SHARE = 0.64  # of the window's width, at the first start
 EDITOR_MINIMUM_WIDTH = 340  # pixels: the form's labels and fields stay side by side
 

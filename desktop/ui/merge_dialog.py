@@ -78,7 +78,7 @@ class MergeDialog(QDialog):
         self.start = QPushButton(texts.MERGE_START)
         self.start.setDefault(True)
         self.start.clicked.connect(self.run_merge)
-        self.progress = QProgressBar()
+        self.progress = QProgressBar(visible=False)  # shown while the files are merged
         self.progress.setTextVisible(False)
         # Results wrap at the dialog's width: a long conflict line is read whole, never cut off.
         self.results = QTextBrowser(accessibleName=texts.MERGE_RESULTS_NAME)
@@ -169,6 +169,7 @@ class MergeDialog(QDialog):
 
     def _update_buttons(self) -> None:
         running = self.is_running()
+        self.progress.setVisible(running)
         self.start.setEnabled(bool(self.files.count()) and not running)
         self.remove.setEnabled(bool(self.files.count()) and not running)
 
@@ -207,7 +208,8 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.units.addItem(item)
-        select_all, select_none = QPushButton(texts.SELECT_ALL), QPushButton(texts.SELECT_NONE)
+        select_all = QPushButton(texts.SELECT_ALL, autoDefault=False)  # Enter exports; never selects
+        select_none = QPushButton(texts.SELECT_NONE, autoDefault=False)
         select_all.clicked.connect(lambda: self.set_all_checked(True))
         select_none.clicked.connect(lambda: self.set_all_checked(False))
         default_deadline = date.today() + timedelta(days=DEADLINE_DAYS)
@@ -221,7 +223,7 @@ class ExportDialog(QDialog):
         self._default_folder = ""
         self._show_period()
         self.period.currentIndexChanged.connect(self._show_period)
-        choose = QPushButton(texts.CHOOSE_FOLDER)
+        choose = QPushButton(texts.CHOOSE_FOLDER, autoDefault=False)
         choose.clicked.connect(self._choose_folder)
         self.progress = QProgressBar(visible=False)  # shown while the files are written
         self.progress.setTextVisible(False)

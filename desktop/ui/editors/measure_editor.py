@@ -42,7 +42,9 @@ class MeasureEditor(EditorPanel):
         self.measure: Measure | None = None  # as last read from the Document; never shared with the tree
         self.target = QLineEdit()
         self.total, self.women, self.men = QLineEdit(), QLineEdit(), QLineEdit()
-        self.outcome_text = QLineEdit(placeholderText=texts.OUTCOME_TEXT_PLACEHOLDER)
+        # Words about the outcome run long: two lines that wrap, never a line cut off at the right.
+        self.outcome_text = QPlainTextEdit(tabChangesFocus=True, placeholderText=texts.OUTCOME_TEXT_PLACEHOLDER)
+        self.outcome_text.setFixedHeight(self.outcome_text.fontMetrics().lineSpacing() * 2 + 14)
         self.fulfilment, self.trend = ScaleCombo(), ScaleCombo()
         self.commentary = QPlainTextEdit(tabChangesFocus=True)
         self.commentary.setMinimumHeight(160)
