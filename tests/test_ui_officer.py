@@ -268,3 +268,14 @@ def test_typing_into_a_read_only_field_says_why(unit_window, qtbot):
     type_text("9")
     assert editor.target.text() != "9" and QToolTip.isVisible()
     assert QToolTip.text() == "Målet ändras i centralfilen."
+
+
+def test_a_unit_file_opens_on_the_period_it_was_exported_for(make_window, example_path, tmp_path):
+    from db.unitfile import export_unit_file
+
+    with GoalFile.open(example_path, user="controller") as central:
+        path = export_unit_file(central, central.find_unit("HR"), tmp_path / "t1.sqlite", period="2022-T1")
+    window = make_window(path)
+    assert window.document.period.code == "2022-T1"  # not the copy's current period, 2022 delår
+    assert window.banner.heading.text() == "Enhetsfil för HR-avdelningen – 2022 T1 (per april)"
+    assert window.banner.details.text() == "Sista dag: ingen angiven · Skickas tillbaka till: controller"

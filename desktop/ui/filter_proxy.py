@@ -29,24 +29,29 @@ class GoalFilterProxy(QSortFilterProxyModel):
         self._search = ""
         self._has_criteria = False
 
-    def set_criterion(self, name: str, value: str | None) -> None:
+    def set_criterion(self, name: str, value: str | None) -> bool:
         """board (code), unit (id), status (code, NO_COMMENTARY or NOT_MET_UNCOMMENTED),
-        fulfilment (code or NOT_ASSESSED); None clears."""
-        if self._criteria[name] != value:
-            self.beginFilterChange()
-            self._criteria[name] = value
-            self._has_criteria = any(v is not None for v in self._criteria.values())
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        fulfilment (code or NOT_ASSESSED); None clears. Whether anything changed."""
+        if self._criteria[name] == value:
+            return False
+        self.beginFilterChange()
+        self._criteria[name] = value
+        self._has_criteria = any(v is not None for v in self._criteria.values())
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        return True
 
     def criterion(self, name: str) -> str | None:
         return self._criteria[name]
 
-    def set_search(self, text: str) -> None:
+    def set_search(self, text: str) -> bool:
+        """Whether anything changed."""
         text = text.strip().casefold()
-        if text != self._search:
-            self.beginFilterChange()
-            self._search = text
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if text == self._search:
+            return False
+        self.beginFilterChange()
+        self._search = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        return True
 
     def is_active(self) -> bool:
         return bool(self._search) or self._has_criteria

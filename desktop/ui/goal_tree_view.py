@@ -1,7 +1,8 @@
 """The tree widget: columns sized to their content, centred symbols, keeping expansion across reloads."""
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTreeView
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTreeView
 
 from . import texts
 from .tree_model import BOARD, COLUMNS, MEASURE, NAME, NODE_ROLE, OUTCOME, SYMBOL_COLUMNS, TARGET
@@ -54,14 +55,22 @@ class GoalTreeView(QTreeView):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
 
-    def fit_columns(self) -> None:
-        """Every column but the names as wide as its header and content (after a load, over the
-        rows shown); the names take the rest."""
-        cap = self.fontMetrics().averageCharWidth() * TEXT_COLUMN_CHARACTERS
+    def fit_columns(self, model) -> None:
+        """Every column but the names as wide as its header and content (after a load); the names
+        take the rest. Measured from the texts themselves: asking Qt to lay out each row of a
+        large tree (resizeColumnToContents) costs a second."""
+        plain_font = self.font()
+        bold_font = QFont(plain_font)
+        bold_font.setBold(True)
+        plain, bold = QFontMetrics(plain_font), QFontMetrics(bold_font)
+        cap = plain.averageCharWidth() * TEXT_COLUMN_CHARACTERS
+        padding = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 8
         self._natural = {}
         for column in range(1, len(COLUMNS)):
-            self.resizeColumnToContents(column)
-            width = self.columnWidth(column)
+            bold_texts, plain_texts = model.column_texts(column, TEXT_COLUMN_CHARACTERS + 2)
+            widest = max([bold.horizontalAdvance(t) for t in bold_texts] + [plain.horizontalAdvance(t) for t in plain_texts],
+                         default=0)  # fmt: skip
+            width = widest + padding
             self._natural[column] = min(width, cap) if column in (TARGET, OUTCOME) else width
         self._share_width()
 

@@ -247,7 +247,9 @@ class MainWindow(QMainWindow):
         if self._current_node() is None and (first := self._first_to_do()):
             self.select_node(first)
         self._show_document_state()
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The officer starts in the tree, on their first measure; the controller in the search.
+        start = self.tree if self._current_node() is not None else self.filters.search
+        start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
         """Read the file again (after a merge or another program changed it), keeping the view."""
@@ -294,7 +296,7 @@ class MainWindow(QMainWindow):
         self.model.set_tree(document.tree(), document.model(), document.units(), document.open_conflicts(),
                             own.id if own else None)  # fmt: skip
         self.tree.expand_branches()
-        self.tree.fit_columns()  # over the rows shown, so after expanding
+        self.tree.fit_columns(self.model)
         for node_id in collapsed:
             self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(node_id)))
         if not (select and self.select_node(select)):
@@ -404,12 +406,12 @@ class MainWindow(QMainWindow):
         self.model.update_measure(self.document.measure(measure_id))
 
     def _filter_changed(self, name: str, value) -> None:
-        self.proxy.set_criterion(name, value)
-        self._after_filtering()
+        if self.proxy.set_criterion(name, value):
+            self._after_filtering()
 
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._after_filtering()
+        if self.proxy.set_search(text):
+            self._after_filtering()
 
     def _after_filtering(self) -> None:
         self.tree.expand_branches()

@@ -190,7 +190,8 @@ class ExportDialog(QDialog):
         self.document = document
         self._central_path, self._user = document.path, document.user
         self._task: BackgroundWork | None = None
-        self._kept: list[str] = []
+        self._kept: list[str] = []  # names of the files the controller chose to keep
+        self._kept_codes: set[str] = set()  # the units whose file is kept, so not exported
         self.settings = app_settings()
 
         self.period = QComboBox(accessibleName=texts.plain(texts.EXPORT_PERIOD))

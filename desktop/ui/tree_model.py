@@ -280,11 +280,27 @@ class GoalTreeModel(QAbstractItemModel):
         return self._text(node, column) or None
 
     def _font(self, node: Node) -> QFont | None:
-        if node.kind == NODE and node.depth < max(self._model.measure_depth, 1):
+        if self._is_bold(node):
             font = QFont()
             font.setBold(True)
             return font
         return None
+
+    def _is_bold(self, node: Node) -> bool:
+        """The upper levels stand out; the nodes that hold measures and the measures do not."""
+        return node.kind == NODE and node.depth < max(self._model.measure_depth, 1)
+
+    def column_texts(self, column: int, limit: int) -> tuple[set[str], set[str]]:
+        """The distinct texts of a column, cut at `limit` characters: (those shown in bold, the
+        rest). For sizing the column without asking Qt to lay out every row."""
+        bold, plain = set(), set()
+        if column in SYMBOL_COLUMNS:
+            return bold, plain  # an icon, no text
+        for node in self._by_id.values():
+            text = self._text(node, column)[:limit]
+            if text:
+                (bold if self._is_bold(node) else plain).add(text)
+        return bold, plain
 
     def has_conflict(self, measure_id: str) -> bool:
         return measure_id in self._conflicts

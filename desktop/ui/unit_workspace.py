@@ -39,6 +39,7 @@ class UnitBanner(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.document = None
+        self.measures: list = []  # the unit's own, as last shown
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
@@ -84,7 +85,7 @@ class UnitBanner(QFrame):
 
     def show_send_dialog(self) -> None:
         if self.document is not None:
-            SendDialog(self.window(), self.document, getattr(self, "measures", [])).exec()
+            SendDialog(self.window(), self.document, self.measures).exec()
 
 
 class SendDialog(QDialog):
