@@ -92,10 +92,11 @@ def test_filters_search_and_selection_survive_a_merge_and_a_resolved_conflict(wi
     measure = next(m for m in window.model.measures() if m.unit_id == hr and m.name.startswith("Andel kostnad"))
     window.select_node(measure.id)
     editor = window.editors.currentWidget()
-    editor.total.setText("10")  # central changes the value after the export …
+    editor.total.setText("10")  # central changes two values after the export …
+    editor.commentary.setPlainText("Centralens ord.")
     editor.flush()
     with GoalFile.open(unit_path, user="handläggare") as unit_file:  # … and the unit, differently
-        unit_file.update_entry(measure.id, PERIOD, {"outcome_total": "11"})
+        unit_file.update_entry(measure.id, PERIOD, {"outcome_total": "11", "commentary": "Enhetens ord."})
     board = window.filters.combos["board"]
     board.setCurrentIndex(board.findData("RS"))
     window.filters.search.setText("personal")
@@ -129,7 +130,17 @@ def test_filters_search_and_selection_survive_a_merge_and_a_resolved_conflict(wi
     note.take.click()  # "Ta enhetens värde", right under the field
     with GoalFile.open(example_path, readonly=True) as central:
         assert central.entry(measure.id, PERIOD).outcome_total == "11"
-        assert central.open_conflicts() == []
+        assert [c.field for c in central.open_conflicts()] == ["commentary"]
     assert editor.total.text() == "11" and not note.isVisibleTo(editor)
+    assert current_view() == view
+
+    from desktop.ui.conflict_dialog import ConflictDialog
+
+    dialog = ConflictDialog(window, window.document)  # the other one from Visa → Konflikter…
+    qtbot.addWidget(dialog)
+    dialog.keep_central.click()
+    assert dialog.table.rowCount() == 0
+    assert not editor.conflicts["commentary"].isVisibleTo(editor)
     assert window.model.index_of(measure.id, NAME).data(Qt.ItemDataRole.DecorationRole) is None
+    assert editor.commentary.toPlainText() == "Centralens ord."
     assert current_view() == view

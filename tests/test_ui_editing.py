@@ -239,3 +239,17 @@ def test_a_full_disk_keeps_the_typed_text_and_says_so(window, qtbot, messages, m
     editor.commentary.appendPlainText("Igen.")
     editor.flush()
     assert stored(example_path, measure.id).commentary == "Ny analys som inte får försvinna.\nIgen."
+
+
+def test_typing_waiting_for_its_pause_survives_an_undo_of_another_field(window, qtbot, example_path):
+    """Bug: Ctrl+Z while a commentary was still being typed re-read the entry and wiped the typing."""
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    editor.total.setText("11")
+    editor.flush()
+    qtbot.keyClicks(editor.commentary, "Skrivet men inte sparat")
+    assert editor.texts[editor.texts.index(editor.text_fields["commentary"])].pending()
+    window.undo_action.trigger()  # undoes the outcome: the entry is read anew
+    assert editor.total.text() == ""
+    assert editor.commentary.toPlainText() == "Skrivet men inte sparat"
+    editor.flush()
+    assert stored(example_path, measure.id).commentary == "Skrivet men inte sparat"

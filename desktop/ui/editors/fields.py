@@ -38,9 +38,10 @@ class DebouncedText(QObject):
         return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
 
     def set_text(self, text: str) -> None:
-        """Show a stored value without treating it as typing; keeps the cursor if unchanged."""
-        self._timer.stop()
-        if text == self.text():
+        """Show a stored value without treating it as typing; keeps the cursor if unchanged.
+        Typing still waiting for its pause is newer than anything stored: it stays, and is saved
+        (an undo of another field, or another field's save, must never wipe it)."""
+        if self.pending() or text == self.text():
             return
         self.widget.blockSignals(True)
         if isinstance(self.widget, QPlainTextEdit):
