@@ -225,3 +225,11 @@ def test_focus_is_framed_visibly_on_every_focusable_widget(window, qtbot, colour
         assert shown.pixelColor(0, widget.height() // 2) == colour, widget  # drawn, on top of the widget
     window.tree.setFocus()
     assert not frame_of(widgets[-1]).isVisible() or widgets[-1] is window.tree  # the frame follows the focus
+
+
+def test_each_menu_gives_every_entry_its_own_alt_key(window, unit_window):
+    for win in (window, unit_window):
+        for menu in (win.file_menu, win.edit_menu, win.view_menu, win.help_menu):
+            menu.aboutToShow.emit()
+            keys = [mnemonic(a.text()) for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+            assert None not in keys and len(keys) == len(set(keys)), [a.text() for a in menu.actions()]
