@@ -74,12 +74,22 @@ def merge_unit_files(central_path: Path, user: str, paths: list[Path], *, progre
         return run, [(file_summary(f), detail_lines(f, central.model())) for f in run.files]
 
 
-def export_unit_files(central_path: Path, user: str, unit_codes: list[str], folder: Path, period: str | None, *,
+def export_unit_files(central_path: Path, user: str, unit_codes: list[str], folder: Path, period: str | None,
+                      deadline: str = "", return_to: str = "", replace_codes: tuple[str, ...] = (), *,
                       progress: Progress) -> list[Path]:  # fmt: skip
-    """One unit file per chosen unit (by code) for the period, in `folder`."""
+    """One unit file per chosen unit (by code) for the period, in `folder`, with the deadline and
+    whom to return it to. A file already there that Styrkort did not last write untouched is
+    replaced only for the units in `replace_codes` (the user agreed); for any other the export
+    is refused before anything is written."""
     from db.goalfile import GoalFile
     from db.unitfile import export_all
 
     with GoalFile.open(central_path, user=user) as central:
         units = [central.find_unit(code) for code in unit_codes]
-        return export_all(central, folder, units, progress, period=period)
+        written = []
+        for replace in (False, True):
+            chosen = [u for u in units if (u.code in replace_codes) == replace]
+            if chosen:
+                written += export_all(central, folder, chosen, progress, period=period, deadline=deadline,
+                                      return_to=return_to, replace=replace)  # fmt: skip
+        return written

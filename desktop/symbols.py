@@ -28,6 +28,14 @@ SHAPES: dict[str, list[tuple]] = {
              ("fill_ellipse", (0.72, 0.38, 0.24, 0.24))],
 }  # fmt: skip
 NOT_ASSESSED_SYMBOL = "dots"
+# Not a scale symbol (no scale may use it): the mark of an unresolved merge conflict, two arrows
+# meeting head on, so that it is never read as a fulfilment value.
+CONFLICT = "conflict"
+SHAPES[CONFLICT] = [
+    ("fill_polygon", [(0.04, 0.2), (0.6, 0.2), (0.6, 0.04), (0.96, 0.3), (0.6, 0.56), (0.6, 0.4), (0.04, 0.4)]),
+    ("fill_polygon", [(0.96, 0.6), (0.4, 0.6), (0.4, 0.44), (0.04, 0.7), (0.4, 0.96), (0.4, 0.8), (0.96, 0.8)]),
+]
+CONFLICT_COLOUR = "#6a1b9a"  # purple: no scale of the examples uses it
 
 
 def shape(name: str) -> list[tuple]:

@@ -87,7 +87,7 @@ def test_unit_files_and_the_example_get_the_extension(goal_file, tmp_path):
 def test_new_from_template_in_the_window_appends_the_extension(make_window, messages, monkeypatch, tmp_path):
     from desktop.paths import EXAMPLE_TEMPLATE, resource_path
     from desktop.ui import messages as message_module
-    from desktop.ui.main_window import GOAL_FILES
+    from desktop.ui.texts import GOAL_FILES
 
     asked = {}
 

@@ -46,8 +46,8 @@ def test_the_report_names_its_creator_with_the_version(example_path, tmp_path):
 
 def test_the_about_box_shows_the_version(make_window, messages):
     window = make_window()
-    window.about()
-    assert messages.texts[-1].startswith(f"Styrkort {pyproject_version()} – ")
+    window.help_menu.actions()[-1].trigger()  # Om Styrkort
+    assert messages.texts[-1].startswith(f"Styrkort {pyproject_version()}\n\n")
 
 
 def test_settings_live_where_the_platform_keeps_them(tmp_path):

@@ -194,7 +194,7 @@ def test_sammanfoga_and_status_commands(central, tmp_path, capsys):
     assert run(["status", "--fil", str(central.path)]) == 0
     out = capsys.readouterr().out
     assert "A Enhet A: 2 ej påbörjad, 0 utkast, 0 klar; senast inkommen" in out
-    assert "1 olösta konflikter" in out
+    assert "1 olöst konflikt" in out and "1 olösta konflikter" not in out
     assert "C Enhet C: 2 ej påbörjad, 0 utkast, 0 klar; ingen fil inkommen" in out
 
 

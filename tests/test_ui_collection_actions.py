@@ -54,8 +54,12 @@ def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, exampl
 
 def test_unit_file_greys_other_units_measures(make_window, example_path, tmp_path):
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.tree_model import OTHER_UNIT_COLOUR, OUTCOME
+    from desktop.ui.tree_model import OUTCOME
+
+    greyed = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
     with GoalFile.open(example_path) as central:
         unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
@@ -65,10 +69,78 @@ def test_unit_file_greys_other_units_measures(make_window, example_path, tmp_pat
     own = next(m for m in measures if m.unit_id == hr and not m.entry.is_empty)
     other = next(m for m in measures if m.unit_id != hr)
     colour = Qt.ItemDataRole.ForegroundRole
-    assert window.model.index_of(other.id, OUTCOME).data(colour) == OTHER_UNIT_COLOUR
+    assert window.model.index_of(other.id, OUTCOME).data(colour) == greyed
     assert window.model.index_of(own.id, OUTCOME).data(colour) is None
+    window.filters.others.setChecked(True)
     window.select_node(other.id)
     editor = window.editors.currentWidget()
     assert editor.total.isReadOnly() and "annan enhet" in editor.banner.text()
     window.select_node(own.id)
     assert not window.editors.currentWidget().total.isReadOnly()
+
+
+def test_filters_search_and_selection_survive_a_merge_and_a_resolved_conflict(window, qtbot, monkeypatch,
+                                                                              example_path, tmp_path):  # fmt: skip
+    from PySide6.QtCore import Qt
+
+    from desktop.ui import merge_dialog
+    from desktop.ui.tree_model import NAME
+
+    with GoalFile.open(example_path) as central:
+        unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
+        hr = central.find_unit("HR").id
+    measure = next(m for m in window.model.measures() if m.unit_id == hr and m.name.startswith("Andel kostnad"))
+    window.select_node(measure.id)
+    editor = window.editors.currentWidget()
+    editor.total.setText("10")  # central changes two values after the export …
+    editor.commentary.setPlainText("Centralens ord.")
+    editor.flush()
+    with GoalFile.open(unit_path, user="handläggare") as unit_file:  # … and the unit, differently
+        unit_file.update_entry(measure.id, PERIOD, {"outcome_total": "11", "commentary": "Enhetens ord."})
+    board = window.filters.combos["board"]
+    board.setCurrentIndex(board.findData("RS"))
+    window.filters.search.setText("personal")
+    window.filters.apply_search()
+    assert window.select_node(measure.id)
+    view = (window.filters.state(), [m.id for m in window.visible_measures()], measure.id)
+
+    def current_view():
+        return (window.filters.state(), [m.id for m in window.visible_measures()], window._current_node().id)
+
+    monkeypatch.setattr(merge_dialog, "choose_unit_files", lambda *a: [str(unit_path)])
+
+    def run_dialog(dialog_self):
+        dialog_self._choose_files()
+        with qtbot.waitSignal(dialog_self.merged, timeout=10000):
+            dialog_self.start.click()
+        return 0
+
+    monkeypatch.setattr(merge_dialog.MergeDialog, "exec", run_dialog)
+    action(window, "Sammanfoga inkomna filer…").trigger()
+    assert current_view() == view
+    assert window.proxy.criterion("board") == "RS"
+    editor = window.editors.currentWidget()
+    note = editor.conflicts["outcome_total"]
+    assert note.isVisibleTo(editor)
+    assert note.text.text() == (
+        "Konflikt från sammanfogningen: enhet-HR.sqlite har ”11”, centralen hade ”10”. Fältet visar centralens värde."
+    )
+    assert window.model.index_of(measure.id, NAME).data(Qt.ItemDataRole.DecorationRole) is not None
+
+    note.take.click()  # "Ta enhetens värde", right under the field
+    with GoalFile.open(example_path, readonly=True) as central:
+        assert central.entry(measure.id, PERIOD).outcome_total == "11"
+        assert [c.field for c in central.open_conflicts()] == ["commentary"]
+    assert editor.total.text() == "11" and not note.isVisibleTo(editor)
+    assert current_view() == view
+
+    from desktop.ui.conflict_dialog import ConflictDialog
+
+    dialog = ConflictDialog(window, window.document)  # the other one from Visa → Konflikter…
+    qtbot.addWidget(dialog)
+    dialog.keep_central.click()
+    assert dialog.table.rowCount() == 0
+    assert not editor.conflicts["commentary"].isVisibleTo(editor)
+    assert window.model.index_of(measure.id, NAME).data(Qt.ItemDataRole.DecorationRole) is None
+    assert editor.commentary.toPlainText() == "Centralens ord."
+    assert current_view() == view

@@ -68,7 +68,9 @@ def test_editing_a_measure_saves_logs_and_undoes(window, qtbot, example_path):
     assert editor.commentary.toPlainText() == before.commentary
     assert editor.fulfilment.code() is None and editor.trend.code() is None
     with GoalFile.open(example_path, readonly=True) as gf:
-        assert gf.change_log(measure.id)[-1].new_value == before.outcome_total  # undo is logged too
+        undone = {(c.field, c.new_value) for c in gf.change_log(measure.id)[-2:]}
+    assert undone == {("outcome_total", before.outcome_total), ("status", "ej_paborjad")}  # undo is logged too
+    assert entry.status == "ej_paborjad"  # the typing made it a draft; one undo took both back
 
     window.redo_action.trigger()
     assert stored(example_path, measure.id).outcome_total == "11"
@@ -80,10 +82,11 @@ def test_ej_uppfyllt_needs_commentary_before_klar(window, messages, example_path
     assert stored(example_path, measure.id).commentary == ""
     choose(editor.fulfilment, "ej")
     assert editor.status_rule.isVisibleTo(editor)
+    assert stored(example_path, measure.id).status == "utkast"  # choosing made the empty entry a draft
     choose(editor.status, "klar")
     assert messages.texts and "behöver en kommentar" in messages.texts[-1]
-    assert stored(example_path, measure.id).status == "ej_paborjad"
-    assert editor.status.currentData() == "ej_paborjad"  # the widget shows what the file holds
+    assert stored(example_path, measure.id).status == "utkast"
+    assert editor.status.currentData() == "utkast"  # the widget shows what the file holds
 
 
 def test_suggested_fulfilment_is_shown_and_can_be_taken(window, qtbot, example_path):
@@ -162,7 +165,9 @@ def test_unit_file_edits_only_its_own_measures(make_window, unit_file):
     editor = window.editors.currentWidget()
     assert not editor.total.isReadOnly() and editor.target.isReadOnly()
     other = next(m for m in window.model.measures() if m.unit_id != unit.id)
-    window.select_node(other.id)
+    assert not window.select_node(other.id)  # the other units' measures are hidden …
+    window.filters.others.setChecked(True)  # … until asked for
+    assert window.select_node(other.id)
     assert editor.total.isReadOnly() and not editor.fulfilment.isEnabled()
     assert "annan enhet" in editor.banner.text()
     goal = window.model._roots[0].children[0]
@@ -234,3 +239,17 @@ def test_a_full_disk_keeps_the_typed_text_and_says_so(window, qtbot, messages, m
     editor.commentary.appendPlainText("Igen.")
     editor.flush()
     assert stored(example_path, measure.id).commentary == "Ny analys som inte får försvinna.\nIgen."
+
+
+def test_typing_waiting_for_its_pause_survives_an_undo_of_another_field(window, qtbot, example_path):
+    """Bug: Ctrl+Z while a commentary was still being typed re-read the entry and wiped the typing."""
+    measure, editor = select(window, "Antal kommuner där Region Norrbotten ingår")
+    editor.total.setText("11")
+    editor.flush()
+    qtbot.keyClicks(editor.commentary, "Skrivet men inte sparat")
+    assert editor.texts[editor.texts.index(editor.text_fields["commentary"])].pending()
+    window.undo_action.trigger()  # undoes the outcome: the entry is read anew
+    assert editor.total.text() == ""
+    assert editor.commentary.toPlainText() == "Skrivet men inte sparat"
+    editor.flush()
+    assert stored(example_path, measure.id).commentary == "Skrivet men inte sparat"

@@ -28,8 +28,8 @@ def document(qtbot, messages, central):
     document.close()
 
 
-def returned_file(central, tmp_path, code, value):
-    path = export_unit_file(central, central.find_unit(code), tmp_path / f"enhet-{code}.sqlite")
+def returned_file(central, tmp_path, code, value, suffix=".sqlite"):
+    path = export_unit_file(central, central.find_unit(code), tmp_path / f"enhet-{code}{suffix}")
     with GoalFile.open(path, user="handläggare") as unit_file:
         unit_file.update_entry(measures_of(unit_file, code)[0].id, "P2", {"outcome_total": value})
     return path
@@ -92,7 +92,7 @@ def test_export_dialog_writes_the_chosen_units(qtbot, messages, document, tmp_pa
     with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
         dialog.start.click()
     assert [p.name for p in signal.args[0]] == ["enhet-B.styrkort"]
-    assert messages.texts == [f"Skapade 1 enhetsfiler i {tmp_path / 'ut'}."]
+    assert messages.texts == [f"Skapade 1 enhetsfil i {tmp_path / 'ut'}."]
 
 
 def test_export_dialog_asks_for_a_unit(qtbot, messages, document):
@@ -187,4 +187,87 @@ def test_collection_dialog_shows_each_units_progress(qtbot, messages, central, t
         "Enhet B", "1", "1", "enhet-B.sqlite",
     ]  # fmt: skip
     assert dialog.cell(0, "Inkomna filer") == "ingen ännu"
-    assert dialog.summary.text() == "1 av 6 styrmått klara; filer har kommit tillbaka från 1 av 3 enheter."
+    assert dialog.summary.text() == "1 av 6 styrmått med status Klar; filer har kommit tillbaka från 1 av 3 enheter."
+
+
+def test_export_never_overwrites_a_returned_file_without_asking(qtbot, messages, central, document, tmp_path):
+    from desktop.ui.merge_dialog import ExportDialog
+
+    returned = returned_file(central, tmp_path, "B", "7", suffix=".styrkort")  # came back filled in, in the folder
+    before = returned.read_bytes()
+    risk = (
+        "enhet-B.styrkort finns redan i mappen och är inte den fil Styrkort senast exporterade dit (den kan vara en "
+        "ifylld fil som kommit tillbaka). Den skrivs inte över utan att du godkänner det. Vill du skriva över den?"
+    )
+    dialog = ExportDialog(None, document)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path))
+    messages.answer_yes = False  # "Behåll filen"
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+        dialog.start.click()
+    assert messages.texts == [risk, f"Skapade 2 enhetsfiler i {tmp_path}. Lämnades orörda: enhet-B.styrkort."]
+    assert sorted(p.name for p in signal.args[0]) == ["enhet-A.styrkort", "enhet-C.styrkort"]
+    assert returned.read_bytes() == before  # byte for byte
+
+    messages.texts.clear()
+    messages.answer_yes = True  # "Skriv över"
+    again = ExportDialog(None, document)
+    qtbot.addWidget(again)
+    again.folder.setText(str(tmp_path))
+    again.set_all_checked(False)
+    again.units.item(1).setCheckState(again.units.item(1).checkState().Checked)
+    with qtbot.waitSignal(again.exported, timeout=10000):
+        again.start.click()
+    assert messages.texts == [risk, f"Skapade 1 enhetsfil i {tmp_path}."]
+    assert returned.read_bytes() != before
+    with GoalFile.open(returned, readonly=True) as replaced:
+        assert replaced.entry(measures_of(replaced, "B")[0].id, "P2").outcome_total == ""  # a fresh export
+
+
+def test_export_dialog_names_the_period_and_passes_deadline_and_recipient(qtbot, messages, document, tmp_path):
+    from PySide6.QtCore import QDate
+
+    from desktop.ui.merge_dialog import ExportDialog
+
+    dialog = ExportDialog(None, document)
+    qtbot.addWidget(dialog)
+    assert [dialog.period.itemText(i) for i in range(dialog.period.count())] == [
+        "2022 T1 (per april)", "2022 delår (per augusti)"]  # fmt: skip
+    assert dialog.period.currentData() == "P2"  # the period shown in the window
+    assert dialog.intro.text().startswith("Enhetsfilerna gäller 2022 delår (per augusti).")
+    dialog.period.setCurrentIndex(dialog.period.findData("P1"))
+    assert dialog.intro.text().startswith("Enhetsfilerna gäller 2022 T1 (per april).")
+    assert dialog.folder.text().endswith(f"Enhetsfiler{'/'}2022 T1")  # under the user's documents, in full
+    dialog.set_all_checked(False)
+    dialog.units.item(0).setCheckState(dialog.units.item(0).checkState().Checked)
+    dialog.deadline.setDate(QDate(2022, 5, 10))
+    dialog.return_to.setText("controller@region.se")
+    dialog.folder.setText(str(tmp_path / "ut"))
+    with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+        dialog.start.click()
+    with GoalFile.open(signal.args[0][0], readonly=True) as unit_file:
+        assert (unit_file.export_period, unit_file.deadline, unit_file.return_to) == (
+            "P1", "2022-05-10", "controller@region.se")  # fmt: skip
+
+
+def test_export_dialog_selects_all_and_none(qtbot, messages, document):
+    from desktop.ui.merge_dialog import ExportDialog
+
+    dialog = ExportDialog(None, document)
+    qtbot.addWidget(dialog)
+    buttons = {b.text(): b for b in dialog.findChildren(type(dialog.start))}
+    buttons["Markera &inga"].click()
+    assert dialog.chosen_units() == []
+    buttons["Markera &alla"].click()
+    assert [u.code for u in dialog.chosen_units()] == ["A", "B", "C"]
+
+
+def test_merge_results_wrap_instead_of_being_cut(qtbot, messages, central, document, tmp_path):
+    from PySide6.QtWidgets import QTextEdit
+
+    from desktop.ui.merge_dialog import MergeDialog
+
+    dialog = MergeDialog(None, document)
+    qtbot.addWidget(dialog)
+    assert dialog.results.lineWrapMode() == QTextEdit.LineWrapMode.WidgetWidth
+    assert dialog.results.horizontalScrollBarPolicy() != dialog.results.horizontalScrollBarPolicy().ScrollBarAlwaysOn

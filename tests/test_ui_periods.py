@@ -39,7 +39,7 @@ def test_a_locked_period_refuses_every_write_with_the_sentence_and_shows_why(mak
     assert window.document.edit_entry(measure.id, "outcome_total", "12")  # an edit before the lock
 
     lock(window, dialogs, "Antagen av regionstyrelsen 2022-10-26")
-    assert selector(window) == ["2022 T1 – per april", "2022 delår – per augusti (aktuell, låst)"]
+    assert selector(window) == ["2022 T1 (per april)", "2022 delår (per augusti) (aktuell, låst)"]
     assert window.periods_ui.lock_note.text().endswith("av testare: Antagen av regionstyrelsen 2022-10-26")
     assert window.periods_ui.lock_note.text().startswith("Låst ")
     assert window.editors.currentWidget() is editor and editor.measure_id == measure.id  # the same place
@@ -84,7 +84,7 @@ def test_reopening_needs_a_reason(make_window, dialogs, messages, cycle_path):
         assert not gf.period("2022-delar").locked
         assert [(c.field, c.new_value) for c in gf.change_log("2022-delar")][-2:] == [
             ("locked", "0"), ("reason", "Fel i utfallet för HR")]  # fmt: skip
-    assert selector(window)[-1] == "2022 delår – per augusti (aktuell)"
+    assert selector(window)[-1] == "2022 delår (per augusti) (aktuell)"
     assert not window.periods_ui.lock_note.isVisibleTo(window)
     assert window.document.edit_entry(window.model.measures()[0].id, "outcome_total", "7")
 
@@ -102,9 +102,9 @@ def test_starting_the_next_period_and_a_new_plan_year(make_window, dialogs, mess
     window.periods_ui.start.trigger()
     assert window.document.period.code == "2022-helar"
     assert selector(window) == [
-        "2022 T1 – per april",
-        "2022 delår – per augusti",
-        "2022 helår – per december (aktuell)",
+        "2022 T1 (per april)",
+        "2022 delår (per augusti)",
+        "2022 helår (per december) (aktuell)",
     ]
     assert window.period.currentData() == "2022-helar"
     entries = [m.entry for m in window.model.measures()]
@@ -126,7 +126,7 @@ def test_starting_the_next_period_and_a_new_plan_year(make_window, dialogs, mess
     dialogs.answer(StartPeriodDialog, t1_from_delar)
     window.periods_ui.start.trigger()
     assert window.document.period.code == "2023-T1" and window.document.plan_years() == [2022, 2023]
-    assert window.period.currentText() == "2023 T1 – per april (aktuell)"
+    assert window.period.currentText() == "2023 T1 (per april) (aktuell)"
     commented = measure_named(cycle_path, "Antal kommuner där Region Norrbotten ingår", "2022-delar")
     with GoalFile.open(cycle_path, readonly=True) as gf:
         delar = [m for m in gf.tree("2022-delar")[0].all_measures() if m.entry.commentary]
@@ -147,7 +147,7 @@ def test_making_the_shown_period_current(make_window, cycle_path):
         assert gf.period().code == "2022-T1"
         assert [(c.field, c.old_value, c.new_value) for c in gf.change_log("2022-T1")] == [
             ("current", "2022-delar", "2022-T1")]  # fmt: skip
-    assert selector(window) == ["2022 T1 – per april (aktuell)", "2022 delår – per augusti"]
+    assert selector(window) == ["2022 T1 (per april) (aktuell)", "2022 delår (per augusti)"]
     assert not action.isEnabled()
 
 

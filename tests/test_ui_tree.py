@@ -2,11 +2,13 @@
 
 import ui_support
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView
 
 from db.goalfile import GoalFile
 from db.model import all_measures
-from desktop.ui.filter_proxy import EMPTY, NOT_ASSESSED
-from desktop.ui.tree_model import FULFILMENT, NAME, NODE_ROLE, STATUS, TREND_COLUMN, UNIT, GoalTreeModel
+from desktop.ui.filter_proxy import NO_COMMENTARY, NOT_ASSESSED, NOT_MET_UNCOMMENTED
+from desktop.ui.symbol_icons import symbol_icon
+from desktop.ui.tree_model import FULFILMENT, NAME, NODE_ROLE, OUTCOME, STATUS, TREND_COLUMN, UNIT, GoalTreeModel
 
 make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
@@ -68,8 +70,10 @@ def test_symbols_have_labels_and_empty_entries_are_marked(window):
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "Uppfyllt"
     empty = next(m for m in window.model.measures() if m.entry.is_empty)
-    assert window.model.index_of(empty.id, STATUS).data() == "Ej ifyllt"
-    assert window.model.index_of(empty.id, NAME).data(Qt.ItemDataRole.FontRole).italic()
+    assert window.model.index_of(empty.id, STATUS).data() == "Ej påbörjad"  # one word for it, the status's
+    assert (
+        window.model.index_of(empty.id, NAME).data(Qt.ItemDataRole.ToolTipRole).endswith("Inget ifyllt för perioden.")
+    )
     assert window.model.index_of(empty.id, TREND_COLUMN).data(Qt.ItemDataRole.DecorationRole) is None
     unit_index = window.model.index_of(done.id, UNIT)
     assert unit_index.data(Qt.ItemDataRole.ToolTipRole).startswith("Division") or unit_index.data()
@@ -93,8 +97,14 @@ def test_measure_with_open_conflict_is_marked(make_window, example_path):
             )  # fmt: skip
     window = make_window(example_path)
     index = window.model.index_of(measure.id, NAME)
-    assert "Olöst konflikt" in index.data(Qt.ItemDataRole.ToolTipRole)
-    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert index.data(Qt.ItemDataRole.ToolTipRole).split("\n")[1] == (
+        "Olöst konflikt från sammanfogning: Kommentar. Lös den i redigeraren eller under Visa → Konflikter…"
+    )  # the field's label, never its code
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(". Olöst konflikt")
+    mark = index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+    shapes = [symbol_icon(v.symbol, v.colour).pixmap(16, 16).toImage() for s in window.model.org_model.scales
+              for v in s.values]  # fmt: skip
+    assert not any(mark == shape for shape in shapes)  # a mark of its own, not a scale's symbol
 
 
 def visible_names(window):
@@ -118,8 +128,8 @@ def test_unit_status_and_fulfilment_filters(window, goal_file):
     assert {m.unit_id for m in window.visible_measures()} == {unit.id}
     window.filters.clear()
 
-    window.filters.combos["status"].setCurrentIndex(window.filters.combos["status"].findData(EMPTY))
-    assert len(window.visible_measures()) == sum(m.entry.is_empty for m in measures) > 0
+    window.filters.combos["status"].setCurrentIndex(window.filters.combos["status"].findData("ej_paborjad"))
+    assert len(window.visible_measures()) == sum(m.entry.status == "ej_paborjad" for m in measures) > 0
     window.filters.clear()
 
     window.filters.combos["fulfilment"].setCurrentIndex(window.filters.combos["fulfilment"].findData("ej"))
@@ -154,19 +164,19 @@ def test_search_matching_nothing_empties_the_tree(window):
     window.filters.search.setText("<&> finns inte 🙂")
     window.filters.apply_search()
     assert window.proxy.rowCount() == 0
-    assert window.progress.text() == "0 av 0 styrmått rapporterade, 0 klara (i urvalet)"
+    assert window.progress.text() == "0 av 0 styrmått ifyllda, 0 med status Klar (i urvalet)"
 
 
 def test_progress_line_counts_reported_and_ready(window):
     measures = window.model.measures()
     reported = sum(not m.entry.is_empty for m in measures)
     ready = sum(m.entry.status == "klar" for m in measures)
-    assert window.progress.text() == f"{reported} av 107 styrmått rapporterade, {ready} klara"
+    assert window.progress.text() == f"{reported} av 107 styrmått ifyllda, {ready} med status Klar"
     window.filters.combos["board"].setCurrentIndex(window.filters.combos["board"].findData("RUN"))
     run = [m for m in measures if m.board == "RUN"]
     assert window.progress.text() == (
-        f"{sum(not m.entry.is_empty for m in run)} av {len(run)} styrmått rapporterade, "
-        f"{sum(m.entry.status == 'klar' for m in run)} klara (i urvalet)"
+        f"{sum(not m.entry.is_empty for m in run)} av {len(run)} styrmått ifyllda, "
+        f"{sum(m.entry.status == 'klar' for m in run)} med status Klar (i urvalet)"
     )
 
 
@@ -189,3 +199,38 @@ def test_period_selector_shows_another_period(window, goal_file):
     expected = goal_file.tree("2022-T1")
     reported = sum(not m.entry.is_empty for m in all_measures(expected))
     assert window.progress.text().startswith(f"{reported} av 107")
+
+
+def test_commentary_filters(window):
+    measures = window.model.measures()
+    status = window.filters.combos["status"]
+    labels = [status.itemText(i) for i in range(status.count())]
+    assert labels == ["Oavsett status", "Ej påbörjad", "Utkast", "Klar", "Saknar kommentar",
+                      "Ej uppfyllt utan kommentar"]  # fmt: skip
+    status.setCurrentIndex(status.findData(NO_COMMENTARY))
+    assert {m.id for m in window.visible_measures()} == {m.id for m in measures if not m.entry.commentary.strip()}
+    red = next(m for m in measures if m.entry.fulfilment == "ej" and m.entry.commentary)
+    assert window.document.edit_entry(red.id, "status", "utkast")  # a ready one must keep its commentary
+    assert window.document.edit_entry(red.id, "commentary", "")
+    status.setCurrentIndex(status.findData(NOT_MET_UNCOMMENTED))
+    shown = window.visible_measures()
+    assert red.id in {m.id for m in shown}
+    assert all(m.entry.fulfilment == "ej" and not m.entry.commentary.strip() for m in shown)
+
+
+def test_outcome_given_only_by_gender_is_shown(window):
+    split = next(
+        m for m in window.model.measures() if m.gender_split and m.entry.outcome_women and not m.entry.outcome_total
+    )
+    text = window.model.index_of(split.id, OUTCOME).data()
+    assert text == f"K {split.entry.outcome_women}, M {split.entry.outcome_men or '–'}"
+
+
+def test_columns_fit_their_content_and_names_take_the_rest(window):
+    header = window.tree.header()
+    assert header.sectionResizeMode(NAME) == QHeaderView.ResizeMode.Stretch
+    metrics = window.tree.fontMetrics()
+    for column in range(1, header.count()):
+        title = window.proxy.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title  # no header cut off
+    assert window.proxy.headerData(NAME, Qt.Orientation.Horizontal) == "Perspektiv › … › Styrmått"

@@ -71,7 +71,7 @@ def test_a_controller_runs_the_year_in_the_window_and_2022_delar_prints_unchange
 
     dialogs.answer(StartPeriodDialog, start("2022 helar"))
     window.periods_ui.start.trigger()
-    assert window.period.currentText() == "2022 helår – per december (aktuell)"
+    assert window.period.currentText() == "2022 helår (per december) (aktuell)"
     dialogs.answer(StartPeriodDialog, start("2023 T1"))
     window.periods_ui.start.trigger()
     assert window.document.period.code == "2023-T1" and window.document.plan_years() == [2022, 2023]

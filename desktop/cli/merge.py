@@ -9,7 +9,7 @@ from db.collection import collection_status
 from db.goalfile import GoalFile
 from db.merge import detail_lines, file_summary, merge_files
 from db.unitfile import export_all, export_unit_file
-from db.vocabulary import STATUS_LABELS
+from db.vocabulary import STATUS_LABELS, count_phrase
 
 
 def register(subparsers) -> None:
@@ -108,6 +108,7 @@ def run_status(args) -> int:
         for line in collection_status(goal_file, period.code):
             counts = ", ".join(f"{n} {STATUS_LABELS[status].lower()}" for status, n in line.counts.items())
             returned = f"senast inkommen {line.last_returned}" if line.returned else "ingen fil inkommen"
-            conflicts = f", {line.open_conflicts} olösta konflikter" if line.open_conflicts else ""
+            unresolved = count_phrase(line.open_conflicts, "olöst konflikt", "olösta konflikter")
+            conflicts = f", {unresolved}" if line.open_conflicts else ""
             print(f"  {line.unit.code} {line.unit.name}: {counts}; {returned}{conflicts}")
     return 0

@@ -12,12 +12,6 @@ from pathlib import Path
 
 log = logging.getLogger("styrkort")
 
-UNEXPECTED = (
-    "Ett oväntat fel inträffade. Det du redan sparat finns kvar i filen.\n\n"
-    "Detaljerna finns i loggfilen {log}; skicka gärna den till den som förvaltar Styrkort."
-)
-
-
 QUIT_AFTER_PAINT = "--avsluta-efter-ritning"  # for the start-up benchmark: print "ritat" at first paint, quit
 
 
@@ -122,10 +116,10 @@ def handle_exception(kind, error, tb, *, log_file: Path | None = None) -> None:
     app = QCoreApplication.instance()
     if app is None or threading.current_thread() is not threading.main_thread():
         return
-    from . import messages
+    from . import messages, texts
 
     messages.error(app.activeWindow() if hasattr(app, "activeWindow") else None,
-                   message or UNEXPECTED.format(log=log_file or "styrkort.log"))  # fmt: skip
+                   message or texts.UNEXPECTED.format(log=log_file or "styrkort.log"))  # fmt: skip
 
 
 def _start_logging(log_file: Path) -> None:

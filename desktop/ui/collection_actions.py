@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from . import texts
+
 
 class CollectionActions(QObject):
     def __init__(self, owner: QWidget, file_menu: QMenu, view_menu: QMenu, before: QAction,
@@ -22,13 +24,13 @@ class CollectionActions(QObject):
         super().__init__(owner)
         self._owner, self._flush = owner, flush
         self.document = None
-        export = self._action(file_menu, "&Exportera enhetsfiler…", self._export, "Ctrl+E")
-        merge = self._action(file_menu, "Sa&mmanfoga inkomna filer…", self._merge, "Ctrl+M")
+        export = self._action(file_menu, texts.EXPORT_UNIT_FILES, self._export, "Ctrl+E")
+        merge = self._action(file_menu, texts.MERGE_UNIT_FILES, self._merge, "Ctrl+M")
         file_menu.insertActions(before, [export, merge])
         file_menu.insertSeparator(before)
         view_menu.addSeparator()
-        status = self._action(view_menu, "Insamlingens &läge…", self._status, "Ctrl+L")
-        conflicts = self._action(view_menu, "&Konflikter…", self._conflicts, "Ctrl+K")
+        status = self._action(view_menu, texts.COLLECTION_STATUS, self._status, "Ctrl+L")
+        conflicts = self._action(view_menu, texts.CONFLICTS, self._conflicts, "Ctrl+K")
         self.actions = [export, merge, status, conflicts]
 
     def _action(self, menu: QMenu, text: str, slot, shortcut: str) -> QAction:

@@ -19,24 +19,27 @@ from PySide6.QtWidgets import (
 
 from db.vocabulary import Status
 
-COLUMNS = ("Enhet", "Klar", "Utkast", "Ej påbörjad", "Inkomna filer", "Senast inkommen", "Olösta konflikter")
+from . import texts
+
+COLUMNS = texts.COLLECTION_COLUMNS
 
 
 class CollectionDialog(QDialog):
     def __init__(self, parent, document):
         super().__init__(parent)
         self.document, self.period = document, document.period
-        self.setWindowTitle(f"Insamlingens läge – {self.period.name}")
-        self.resize(900, 420)
-        self.summary = QLabel()
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.setWindowTitle(texts.collection_title(self.period))
+        self.resize(980, 460)
+        self.summary = QLabel(wordWrap=True)
+        self.table = QTableWidget(0, len(COLUMNS), accessibleName=texts.COLLECTION_TABLE_NAME)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        refresh = buttons.addButton("&Uppdatera", QDialogButtonBox.ButtonRole.ActionRole)
+        refresh = buttons.addButton(texts.REFRESH, QDialogButtonBox.ButtonRole.ActionRole)
         refresh.clicked.connect(self.reload)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -49,7 +52,7 @@ class CollectionDialog(QDialog):
         lines = self.document.collection_status()
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            files = ", ".join(f.source_file for f in line.returned) or "ingen ännu"
+            files = ", ".join(f.source_file for f in line.returned) or texts.NOTHING_RETURNED
             cells = (
                 line.unit.name, line.counts[Status.READY], line.counts[Status.DRAFT], line.counts[Status.NOT_STARTED],
                 files, _when(line.last_returned), line.open_conflicts,
@@ -62,9 +65,7 @@ class CollectionDialog(QDialog):
         ready = sum(line.counts[Status.READY] for line in lines)
         total = sum(line.total for line in lines)
         returned = sum(1 for line in lines if line.returned)
-        self.summary.setText(
-            f"{ready} av {total} styrmått klara; filer har kommit tillbaka från {returned} av {len(lines)} enheter."
-        )
+        self.summary.setText(texts.collection_summary(ready, total, returned, len(lines), self.document.model()))
 
     def cell(self, row: int, column: str) -> str:
         return self.table.item(row, COLUMNS.index(column)).text()

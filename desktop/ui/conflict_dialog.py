@@ -25,7 +25,9 @@ from db.conflicts import KEEP_CENTRAL, NEW_VALUE, TAKE_INCOMING, value_text
 from db.model import Conflict
 from db.vocabulary import FIELDS, STATUS_LABELS, Assessed, Status
 
-COLUMNS = ("Styrmått", "Fält", "Vid exporten", "Centralens värde", "Inkommande värde", "Fil", "Enhet")
+from . import texts
+
+VALUE_WIDTH = 24  # average characters of a value cell
 
 
 class ConflictDialog(QDialog):
@@ -33,33 +35,39 @@ class ConflictDialog(QDialog):
 
     def __init__(self, parent, document):
         super().__init__(parent)
-        self.setWindowTitle("Konflikter att lösa")
-        self.resize(900, 520)
+        self.setWindowTitle(texts.CONFLICTS_TITLE)
+        self.resize(1000, 560)
         self.document = document
         self.conflicts: list[Conflict] = []
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        # The first column is headed with the file's word for what is measured.
+        self.columns = (document.model().item_level.singular, *texts.CONFLICT_COLUMNS)
+        self.table = QTableWidget(0, len(self.columns), accessibleName=texts.CONFLICT_TABLE_NAME)
+        self.table.setHorizontalHeaderLabels(self.columns)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the measure's name takes the rest
+        self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.empty = QLabel("Inga olösta konflikter.")
+        self.empty = QLabel(texts.NO_CONFLICTS)
 
-        self.keep_central = QPushButton("Behåll &centralens värde")
+        self.keep_central = QPushButton(texts.KEEP_CENTRAL)
         self.keep_central.clicked.connect(lambda: self.resolve(KEEP_CENTRAL))
-        self.take_incoming = QPushButton("Ta &inkommande värde")
+        self.take_incoming = QPushButton(texts.TAKE_INCOMING)
         self.take_incoming.clicked.connect(lambda: self.resolve(TAKE_INCOMING))
-        self.new_text = QPlainTextEdit()
-        self.new_text.setPlaceholderText("Skriv ett nytt värde…")
+        self.new_text = QPlainTextEdit(tabChangesFocus=True, accessibleName=texts.NEW_VALUE_NAME)
+        self.new_text.setPlaceholderText(texts.NEW_VALUE_PLACEHOLDER)
         self.new_text.setMaximumHeight(90)
-        self.new_choice = QComboBox()
+        self.new_choice = QComboBox(accessibleName=texts.NEW_VALUE_NAME)
         self.new_value = QStackedWidget()
         self.new_value.addWidget(self.new_text)
         self.new_value.addWidget(self.new_choice)
-        self.write_new = QPushButton("Spara &nytt värde")
+        self.write_new = QPushButton(texts.WRITE_NEW)
         self.write_new.clicked.connect(lambda: self.resolve(NEW_VALUE, self.typed_value()))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -74,6 +82,7 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(choices)
         layout.addLayout(new_row)
         layout.addWidget(close)
@@ -95,11 +104,22 @@ class ConflictDialog(QDialog):
                 item = QTableWidgetItem(text.replace("\n", " ")[:200])
                 item.setToolTip(text[:2000])
                 self.table.setItem(row, column, item)
+        self._fit_columns()
         self.empty.setVisible(not self.conflicts)
         self.table.setVisible(bool(self.conflicts))
         if self.conflicts:
             self.table.selectRow(0)
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its header and content, values at most VALUE_WIDTH characters
+        (elided; the whole value is in the tooltip and in the details under the table)."""
+        cap = self.fontMetrics().averageCharWidth() * VALUE_WIDTH
+        header = self.table.horizontalHeader()
+        for column in range(1, len(self.columns)):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, max(min(self.table.columnWidth(column), cap),
+                                                  header.sectionSizeHint(column)))  # fmt: skip
 
     def selected(self) -> Conflict | None:
         rows = self.table.selectionModel().selectedRows()
@@ -124,8 +144,11 @@ class ConflictDialog(QDialog):
         conflict = self.selected()
         for button in (self.keep_central, self.take_incoming, self.write_new):
             button.setEnabled(conflict is not None)
+        self.details.setVisible(conflict is not None)
         if conflict is None:
             return
+        row = self.conflicts.index(conflict)
+        self.details.setText(texts.conflict_details(*(self.table.item(row, c).toolTip() for c in range(6))))
         if FIELDS[conflict.field].assessed is not None:
             self._fill_choices(conflict)
             self.new_value.setCurrentWidget(self.new_choice)
@@ -140,6 +163,6 @@ class ConflictDialog(QDialog):
             return
         kind = self.document.measure_in(conflict.measure_id, conflict.period_code).kind
         scale = self.document.model().assessed_scale(conflict.field, kind)
-        self.new_choice.addItem("(ingen bedömning)", None)
+        self.new_choice.addItem(texts.NO_ASSESSMENT, None)
         for value in scale.values if scale else []:
             self.new_choice.addItem(value.label, value.code)

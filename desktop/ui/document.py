@@ -9,6 +9,8 @@ another unit's measure, the commentary rule, a full disk) becomes the
 undo or redo that cannot be written leaves the undo stack where the file is.
 """
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -18,7 +20,7 @@ from db.conflicts import resolve_conflict
 from db.errors import user_message
 from db.goalfile import GoalFile
 from db.model import Assessment, Board, Conflict, Entry, Measure, Node, OrgModel, Period, ReportSettings, Unit, walk
-from db.vocabulary import FIELDS
+from db.vocabulary import FIELDS, Status
 
 from .cycle_editing import CycleEditing
 from .undo import FieldEdit
@@ -41,7 +43,8 @@ class Document(CycleEditing, QObject):
         super().__init__(parent)
         self._file = goal_file
         self.lock = lock
-        self.period: Period = goal_file.period()
+        # A unit file opens on the period it was exported for, whatever its copy calls current.
+        self.period: Period = goal_file.period(self._export_period_of(goal_file))
         self.undo_stack = QUndoStack(self)
         self._revert_to: int | None = None
         self.undo_stack.indexChanged.connect(self._after_index_change)
@@ -72,6 +75,31 @@ class Document(CycleEditing, QObject):
     @property
     def organisation(self) -> str:
         return self._file.organisation
+
+    # What the controller wrote into a unit file at export, for the officer's window. The file
+    # is someone else's: these are shown as plain text, never trusted for a decision.
+
+    @property
+    def deadline(self) -> str:
+        return self._file.deadline
+
+    @property
+    def return_to(self) -> str:
+        return self._file.return_to
+
+    @property
+    def exported_by(self) -> str:
+        return self._file.exported_by
+
+    @property
+    def export_period(self) -> str:
+        """The code of the period a unit file was exported for ('' in a central file)."""
+        return self._file.export_period
+
+    @staticmethod
+    def _export_period_of(goal_file: GoalFile) -> str | None:
+        codes = {p.code for p in goal_file.periods()}
+        return goal_file.export_period if goal_file.is_unit_file and goal_file.export_period in codes else None
 
     def close(self) -> None:
         self._file.close()
@@ -149,6 +177,19 @@ class Document(CycleEditing, QObject):
     def collection_status(self) -> list[UnitProgress]:
         return collection_status(self._file, self.period.code)
 
+    def export_target(self, folder, unit: Unit) -> Path:
+        """Where the export writes `unit`'s file in `folder`."""
+        from db.unitfile import unit_file_name
+
+        return Path(folder) / unit_file_name(unit)
+
+    def overwrite_risk(self, target) -> str | None:
+        """Why exporting to `target` would destroy a file (one sentence to ask with), or None.
+        A GoalFileError when the file cannot be read."""
+        from db.unitfile import overwrite_risk
+
+        return overwrite_risk(self._file, target)
+
     def previous_entry(self, measure: Measure) -> Entry | None:
         other = self._file.comparison_period(self.period, measure.comparison)
         return self._file.entry(measure.id, other.code) if other else None
@@ -173,16 +214,47 @@ class Document(CycleEditing, QObject):
     # --- edits -------------------------------------------------------------------------
 
     def edit_entry(self, measure_id: str, field: str, value) -> bool:
+        """One field of an entry. The first thing written into an empty entry that was not started
+        also makes it a draft (utkast), in the same write and the same undo step: undoing the
+        typing undoes the status with it, and a merge or an import, which say the status
+        themselves, never have it changed behind their back."""
         period = self.period.code
-        old = getattr(self._file.entry(measure_id, period), field)
+        entry = self._file.entry(measure_id, period)
+        old, new = {field: getattr(entry, field)}, {field: value}
+        if field != "status" and value and entry.is_empty and entry.status == Status.NOT_STARTED:
+            old["status"], new["status"] = entry.status, Status.DRAFT.value
 
-        def write(v) -> bool:
+        def write(changes: dict) -> bool:
             return self._attempt(
-                lambda: self._file.update_entry(measure_id, period, {field: v}),
+                lambda: self._file.update_entry(measure_id, period, changes),
                 lambda: self.entryChanged.emit(measure_id, period),
             )
 
-        return self._edit(write, old, value, f"Ändra {FIELDS[field].label.lower()}")
+        return self._edit(write, old, new, f"Ändra {FIELDS[field].label.lower()}")
+
+    def export_table(self, out) -> int | None:
+        """The shown period as a CSV table (`tabell`); the number of rows, or None after `refused`."""
+        from db.csv_table import export_table
+
+        written = []
+        self._attempt(lambda: written.append(export_table(self._file, out, self.period.code)), lambda: None)
+        return written[0] if written else None
+
+    def import_table(self, path):
+        """A CSV table into the shown period (`importera`): all or nothing, through the change log.
+        Then every view reads anew and the undo history is cleared, as after a merge: undoing an
+        edit made before the import must not silently overwrite what it brought in. The
+        `db.csv_table.ImportResult`, or None after `refused` (nothing changed)."""
+        from db.csv_table import import_table
+
+        result = []
+
+        def imported() -> None:
+            self.undo_stack.clear()
+            self.reloaded.emit()
+
+        self._attempt(lambda: result.append(import_table(self._file, path, self.period.code)), imported)
+        return result[0] if result else None
 
     def edit_assessment(self, node_id: str, field: str, value) -> bool:
         period = self.period.code

@@ -1,45 +1,57 @@
 """Narrowing the goal tree: board, unit, status, fulfilment and a search text.
 
 The criteria about entries (board, unit, status, fulfilment) are asked of
-measures; a perspective, goal or factor stays visible while one of its
-measures matches (recursive filtering). The search looks at names and at the
-texts written about a node (commentary, assessment, description); a match on
-a name also shows what lies under it.
+measures; a node on a grouping level stays visible while one of its
+measures matches (recursive filtering). The status criterion also answers the
+controller's commonest question: which measures have no commentary, and
+which are assessed as not met (the scale value's meaning) without one. The
+search looks at names and at the texts written about a node (commentary,
+assessment, description); a match on a name also shows what lies under it.
 """
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
+from db.vocabulary import Meaning
+
 from .tree_model import MEASURE, Node
 
 NOT_ASSESSED = "__ej_bedomd__"  # fulfilment filter value: no fulfilment chosen yet
-EMPTY = "__tom__"  # status filter value: nothing filled in
+NO_COMMENTARY = "__utan_kommentar__"  # status filter value: no commentary written
+NOT_MET_UNCOMMENTED = "__ej_uppfyllt_utan_kommentar__"  # status filter value: not met, no commentary
+CRITERIA = ("board", "unit", "status", "fulfilment")
 
 
 class GoalFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
-        self._criteria: dict[str, str | None] = {"board": None, "unit": None, "status": None, "fulfilment": None}
+        self._criteria: dict[str, str | None] = dict.fromkeys(CRITERIA)
         self._search = ""
         self._has_criteria = False
 
-    def set_criterion(self, name: str, value: str | None) -> None:
-        """board (code), unit (id), status (code or EMPTY), fulfilment (code or NOT_ASSESSED); None clears."""
-        if self._criteria[name] != value:
-            self.beginFilterChange()
-            self._criteria[name] = value
-            self._has_criteria = any(v is not None for v in self._criteria.values())
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def set_criterion(self, name: str, value: str | None) -> bool:
+        """board (code), unit (id), status (code, NO_COMMENTARY or NOT_MET_UNCOMMENTED),
+        fulfilment (code or NOT_ASSESSED); None clears. Whether anything changed."""
+        if self._criteria[name] == value:
+            return False
+        self.beginFilterChange()
+        self._criteria[name] = value
+        self._has_criteria = any(v is not None for v in self._criteria.values())
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        return True
 
     def criterion(self, name: str) -> str | None:
         return self._criteria[name]
 
-    def set_search(self, text: str) -> None:
+    def set_search(self, text: str) -> bool:
+        """Whether anything changed."""
         text = text.strip().casefold()
-        if text != self._search:
-            self.beginFilterChange()
-            self._search = text
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if text == self._search:
+            return False
+        self.beginFilterChange()
+        self._search = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        return True
 
     def is_active(self) -> bool:
         return bool(self._search) or self._has_criteria
@@ -62,13 +74,21 @@ class GoalFilterProxy(QSortFilterProxyModel):
             return False
         if c["unit"] is not None and measure.unit_id != c["unit"]:
             return False
-        if c["status"] is not None:
-            status = EMPTY if entry.is_empty else entry.status
-            if status != c["status"]:
-                return False
+        if c["status"] is not None and not self._status_matches(measure, c["status"]):
+            return False
         if c["fulfilment"] is not None:
             return (entry.fulfilment or NOT_ASSESSED) == c["fulfilment"]
         return True
+
+    def _status_matches(self, measure, wanted: str) -> bool:
+        entry = measure.entry
+        if wanted == NO_COMMENTARY:
+            return not entry.commentary.strip()
+        if wanted == NOT_MET_UNCOMMENTED:
+            scale = self.sourceModel().org_model.fulfilment_scale(measure.kind)
+            value = scale.get(entry.fulfilment) if scale else None
+            return value is not None and value.meaning == Meaning.NOT_MET and not entry.commentary.strip()
+        return entry.status == wanted
 
     def _search_matches(self, node: Node) -> bool:
         if not self._search:

@@ -1,12 +1,19 @@
-"""The tree widget: column widths, centred symbols, keeping expansion across reloads."""
+"""The tree widget: columns sized to their content, centred symbols, keeping expansion across reloads."""
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTreeView
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTreeView
 
-from .tree_model import COLUMNS, FULFILMENT, MEASURE, NAME, NODE_ROLE, SYMBOL_COLUMNS, UNIT
+from . import texts
+from .tree_model import BOARD, COLUMNS, MEASURE, NAME, NODE_ROLE, OUTCOME, SYMBOL_COLUMNS, TARGET
 
-WIDTHS = {NAME: 372, 1: 58, 2: 76, 3: 120, FULFILMENT: 104, 5: 80, 6: 72, UNIT: 52}
-
+# A target or an outcome may be a sentence: its column grows to its content up to this many
+# average characters, the rest is elided with the whole text in the tooltip.
+TEXT_COLUMN_CHARACTERS = 18
+# The names keep at least this share of the width; on a narrow screen the target, outcome and
+# board columns give way first (never below their headers' width).
+NAME_SHARE = 0.36
+YIELDING = (TARGET, OUTCOME, BOARD)
 
 ROW_PADDING = 6  # pixels: room for the dots of Å, Ä, Ö and a calmer list
 
@@ -36,15 +43,59 @@ class GoalTreeView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAllColumnsShowFocus(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setAccessibleName("Målträd")
+        self.setAccessibleName(texts.TREE_NAME)
         self.setItemDelegate(RowDelegate(self))
+        self._natural: dict[int, int] = {}  # column → width its header and content ask for
 
     def set_default_widths(self) -> None:
+        """The names take what the other columns leave; those can still be dragged wider."""
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in range(len(COLUMNS)):
-            self.setColumnWidth(column, WIDTHS.get(column, 90))
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
+
+    def fit_columns(self, model) -> None:
+        """Every column but the names as wide as its header and content (after a load); the names
+        take the rest. Measured from the texts themselves: asking Qt to lay out each row of a
+        large tree (resizeColumnToContents) costs a second."""
+        plain_font = self.font()
+        bold_font = QFont(plain_font)
+        bold_font.setBold(True)
+        plain, bold = QFontMetrics(plain_font), QFontMetrics(bold_font)
+        cap = plain.averageCharWidth() * TEXT_COLUMN_CHARACTERS
+        padding = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 8
+        self._natural = {}
+        for column in range(1, len(COLUMNS)):
+            bold_texts, plain_texts = model.column_texts(column, TEXT_COLUMN_CHARACTERS + 2)
+            widest = max([bold.horizontalAdvance(t) for t in bold_texts] + [plain.horizontalAdvance(t) for t in plain_texts],
+                         default=0)  # fmt: skip
+            width = widest + padding
+            self._natural[column] = min(width, cap) if column in (TARGET, OUTCOME) else width
+        self._share_width()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """Leave the names their share: narrow the yielding columns, evenly, as far as needed."""
+        if not self._natural:
+            return
+        header = self.header()
+        widths = {column: max(width, header.sectionSizeHint(column)) for column, width in self._natural.items()}
+        excess = sum(widths.values()) - self.viewport().width() * (1 - NAME_SHARE)
+        for _ in range(len(YIELDING)):
+            room = {c: widths[c] - header.sectionSizeHint(c) for c in YIELDING if widths[c] > header.sectionSizeHint(c)}
+            if excess <= 0 or not room:
+                break
+            share = excess / len(room)
+            for column, spare in room.items():
+                cut = int(min(spare, share + 1))
+                widths[column] -= cut
+                excess -= cut
+        for column, width in widths.items():
+            self.setColumnWidth(column, width)
 
     def collapsed_ids(self) -> set[str]:
         """Ids of the nodes the user has folded, to fold them again after a reload."""

@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QWidget
 
-from .editors.panel import local_time
 from .period_dialogs import LockDialog, StartPeriodDialog
 from .report_settings_dialog import ReportSettingsDialog
+from .texts import local_time
 
 LOCK_NOTE_STYLE = "color: #5c4400; padding-left: 12px;"
 
@@ -33,7 +33,7 @@ class PeriodActions(QObject):
         self.unlock = self._action("Lås &upp period…", lambda: self._lock(False))
         self.make_current = self._action("Gör till &aktuell period", self._make_current)
         file_menu.insertMenu(before, self.menu)
-        self.report_settings = QAction("Rapport&inställningar…", self)
+        self.report_settings = QAction("&Rapportinställningar…", self)
         self.report_settings.triggered.connect(lambda _checked=False: self._report_settings())
         file_menu.insertAction(before, self.report_settings)
         self.lock_note = QLabel()

@@ -28,7 +28,7 @@ from .dialog_form import add_row, buttons, note
 
 
 def new_title(singular: str, article: str) -> str:
-    """'Ny framgångsfaktor', 'Nytt strategiskt mål': the adjective agrees with the noun's gender."""
+    """'Ny indikator', 'Nytt målområde': the adjective agrees with the noun's gender."""
     return f"{'Ny' if article == 'en' else 'Nytt'} {singular.lower()}"
 
 

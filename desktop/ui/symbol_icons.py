@@ -8,7 +8,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from desktop.symbols import STROKE, shape
+from desktop.symbols import CONFLICT, CONFLICT_COLOUR, STROKE, shape
 
 SIZE = 16
 
@@ -19,6 +19,11 @@ def symbol_icon(symbol: str, colour: str) -> QIcon:
     for scale in (1, 2):  # crisp on high-dpi screens
         icon.addPixmap(symbol_pixmap(symbol, colour, SIZE * scale))
     return icon
+
+
+def conflict_icon() -> QIcon:
+    """The tree's mark of an unresolved merge conflict: a shape of its own, not a scale value's."""
+    return symbol_icon(CONFLICT, CONFLICT_COLOUR)
 
 
 def symbol_pixmap(symbol: str, colour: str, size: int) -> QPixmap:

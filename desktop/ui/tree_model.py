@@ -9,22 +9,21 @@ changing an object it shares. It never writes to the file and never filters
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from db.model import Assessment, Entry, Measure, OrgModel, Scales, Unit
 from db.model import Node as Item
-from db.vocabulary import STATUS_LABELS, Status
+from db.vocabulary import FIELDS, STATUS_LABELS
 
-from .symbol_icons import symbol_icon
+from . import texts
+from .symbol_icons import conflict_icon, symbol_icon
 
 NODE, MEASURE = "node", "measure"  # a node on one of the organisation's levels, or a measured item
-COLUMNS = ("Namn", "Nämnd", "Mål", "Utfall", "Måluppfyllelse", "Utveckling", "Status", "Enhet")
+COLUMNS = texts.COLUMN_HEADERS  # the first, the names, is headed in the file's words (`tree_header`)
 NAME, BOARD, TARGET, OUTCOME, FULFILMENT, TREND_COLUMN, STATUS, UNIT = range(len(COLUMNS))
 SYMBOL_COLUMNS = (FULFILMENT, TREND_COLUMN)
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
-EMPTY_COLOUR = QColor("#8a8a8a")
-OTHER_UNIT_COLOUR = QColor("#b4b4b4")  # another unit's measure in a unit file: read-only
 ROOT = QModelIndex()
 DISPLAY_LIMIT = 120  # characters of free text shown in a cell; the tooltip has it all
 
@@ -67,12 +66,26 @@ class GoalTreeModel(QAbstractItemModel):
         self._model = model
         self._own_unit_id = own_unit_id
         self._units = {u.id: u for u in units}
-        self._conflicts = {}
-        for conflict in conflicts:
-            self._conflicts.setdefault(conflict.measure_id, []).append(conflict.field)
+        self._conflicts = _by_measure(conflicts)
         self._by_id = {}
         self._roots = [self._node(NODE, root, None, row) for row, root in enumerate(roots)]
         self.endResetModel()
+
+    def set_conflicts(self, conflicts) -> None:
+        """The period's open merge conflicts anew (after one was resolved): only the rows whose
+        mark changes are repainted, so the view keeps its filters, selection and scroll."""
+        old, self._conflicts = self._conflicts, _by_measure(conflicts)
+        for measure_id in set(old) | set(self._conflicts):
+            if old.get(measure_id) != self._conflicts.get(measure_id) and measure_id in self._by_id:
+                self._changed(self._by_id[measure_id])
+
+    def is_own(self, measure: Measure) -> bool:
+        """Whether the measure may be filled in here: always in a central file; in a unit file,
+        only the unit's own."""
+        return self._own_unit_id is None or measure.unit_id == self._own_unit_id
+
+    def own_measures(self) -> list[Measure]:
+        return [m for m in self.measures() if self.is_own(m)]
 
     @property
     def org_model(self) -> OrgModel:
@@ -161,8 +174,12 @@ class GoalTreeModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts.tree_header(self._model) if section == NAME else COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == NAME:
+            return texts.tree_header_tip(self._model)
         return None
 
     def flags(self, index: QModelIndex):
@@ -184,13 +201,13 @@ class GoalTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(node, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._text(node, column) or self._symbol_label(node, column)
+            return self._accessible_text(node, column)
         if role == Qt.ItemDataRole.FontRole:
             return self._font(node)
-        if role == Qt.ItemDataRole.ForegroundRole and node.kind == MEASURE:
-            if self._own_unit_id and node.item.unit_id != self._own_unit_id:
-                return OTHER_UNIT_COLOUR
-            return EMPTY_COLOUR if node.item.entry.is_empty else None
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == MEASURE and not self.is_own(node.item):
+            # Another unit's measure in a unit file: greyed as read-only, in the palette's own
+            # disabled colour, so that a high-contrast theme greys it legibly too.
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
     def _text(self, node: Node, column: int) -> str:
@@ -207,7 +224,7 @@ class GoalTreeModel(QAbstractItemModel):
         if column == OUTCOME:
             return outcome_text(item)
         if column == STATUS:
-            return "Ej ifyllt" if entry.is_empty else STATUS_LABELS.get(Status(entry.status), entry.status)
+            return STATUS_LABELS.get(entry.status, "")
         if column == UNIT:  # the code keeps the column narrow; the tooltip has the name
             unit = self._units.get(item.unit_id)
             return unit.code if unit else ""
@@ -230,14 +247,20 @@ class GoalTreeModel(QAbstractItemModel):
         value = self._symbol(node, column)
         if value is None:
             return ""
-        return f"Prognos: {value.label}" if node.kind == NODE else value.label
+        return texts.prognosis_tip(value.label) if node.kind == NODE else value.label
+
+    def _accessible_text(self, node: Node, column: int) -> str:
+        text = self._text(node, column) or self._symbol_label(node, column)
+        if column == NAME and node.id in self._conflicts:
+            return f"{text}. {texts.CONFLICT_MARK}"
+        return text
 
     def _decoration(self, node: Node, column: int):
         value = self._symbol(node, column)
         if value is not None:
             return symbol_icon(value.symbol, value.colour)
         if column == NAME and node.kind == MEASURE and node.id in self._conflicts:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return conflict_icon()
         return None
 
     def _tooltip(self, node: Node, column: int) -> str | None:
@@ -246,39 +269,55 @@ class GoalTreeModel(QAbstractItemModel):
         if column == NAME and node.kind == MEASURE:
             notes = [node.item.name]
             if node.id in self._conflicts:
-                fields = ", ".join(sorted(set(self._conflicts[node.id])))
-                notes.append(f"Olöst konflikt från sammanfogning ({fields}).")
-            if node.item.entry.is_empty:
-                notes.append("Inget ifyllt för perioden.")
+                notes.append(texts.conflict_tip([FIELDS[f].label for f in self._conflicts[node.id]]))
+            if not self.is_own(node.item):
+                notes.append(texts.OTHER_UNIT_TIP)
+            elif node.item.entry.is_empty:
+                notes.append(texts.NO_ENTRY_TIP)
             return "\n".join(notes)
         if column == UNIT and node.kind == MEASURE and node.item.unit_id in self._units:
             return self._units[node.item.unit_id].name
         return self._text(node, column) or None
 
     def _font(self, node: Node) -> QFont | None:
-        if node.kind == NODE and node.depth < max(self._model.measure_depth, 1):
+        if self._is_bold(node):
             font = QFont()
             font.setBold(True)
             return font
-        if node.kind == MEASURE and node.item.entry.is_empty:
-            font = QFont()
-            font.setItalic(True)
-            return font
         return None
+
+    def _is_bold(self, node: Node) -> bool:
+        """The upper levels stand out; the nodes that hold measures and the measures do not."""
+        return node.kind == NODE and node.depth < max(self._model.measure_depth, 1)
+
+    def column_texts(self, column: int, limit: int) -> tuple[set[str], set[str]]:
+        """The distinct texts of a column, cut at `limit` characters: (those shown in bold, the
+        rest). For sizing the column without asking Qt to lay out every row."""
+        bold, plain = set(), set()
+        if column in SYMBOL_COLUMNS:
+            return bold, plain  # an icon, no text
+        for node in self._by_id.values():
+            text = self._text(node, column)[:limit]
+            if text:
+                (bold if self._is_bold(node) else plain).add(text)
+        return bold, plain
 
     def has_conflict(self, measure_id: str) -> bool:
         return measure_id in self._conflicts
 
 
 def outcome_text(measure: Measure) -> str:
-    """The outcome as one line: total with kvinnor/män where split, else the free text."""
-    entry = measure.entry
-    if entry.outcome_total:
-        parts = [entry.outcome_total]
-        if measure.gender_split and (entry.outcome_women or entry.outcome_men):
-            parts.append(f"(K {entry.outcome_women or '–'}, M {entry.outcome_men or '–'})")
-        return " ".join(parts)
-    return entry.outcome_text
+    """The outcome as one line (see `texts.outcome_summary`)."""
+    e = measure.entry
+    return texts.outcome_summary(e.outcome_total, e.outcome_women, e.outcome_men, e.outcome_text, measure.gender_split)
+
+
+def _by_measure(conflicts) -> dict[str, list[str]]:
+    """measure id → the fields in conflict, in the entry's field order."""
+    found: dict[str, set[str]] = {}
+    for conflict in conflicts:
+        found.setdefault(conflict.measure_id, set()).add(conflict.field)
+    return {m: [f for f in FIELDS if f in fields] for m, fields in found.items()}
 
 
 def _shorten(text: str) -> str:

@@ -1,19 +1,23 @@
-"""Input widgets the editors share: debounced text and a scale chooser.
+"""Input widgets the editors share: debounced text, a scale chooser, the read-only look.
 
 Typing is saved after a short pause (and at once when focus leaves, the
 selection changes or the window closes: `flush`), so an edit is never lost
-and the file sees one transaction per pause, not per keystroke.
+and the file sees one transaction per pause, not per keystroke. A field that
+may not be changed looks it (the window's background, not a field's) and
+says why when someone types into it, instead of ignoring the keys in silence.
 """
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
 from db.model import ScaleValue
 
+from .. import texts
 from ..symbol_icons import symbol_icon
 
 DEBOUNCE_MS = 600
-NO_VALUE = "– ej bedömd –"
+NO_VALUE = texts.NO_VALUE
 
 
 class DebouncedText(QObject):
@@ -34,15 +38,17 @@ class DebouncedText(QObject):
         return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
 
     def set_text(self, text: str) -> None:
-        """Show a stored value without treating it as typing; keeps the cursor if unchanged."""
-        self._timer.stop()
-        if text == self.text():
+        """Show a stored value without treating it as typing; keeps the cursor if unchanged.
+        Typing still waiting for its pause is newer than anything stored: it stays, and is saved
+        (an undo of another field, or another field's save, must never wipe it)."""
+        if self.pending() or text == self.text():
             return
         self.widget.blockSignals(True)
         if isinstance(self.widget, QPlainTextEdit):
             self.widget.setPlainText(text)
         else:
             self.widget.setText(text)
+            self.widget.setCursorPosition(0)  # a long value shows its beginning
         self.widget.blockSignals(False)
 
     def pending(self) -> bool:
@@ -84,3 +90,39 @@ class ScaleCombo(QComboBox):
 
     def code(self) -> str | None:
         return self.currentData()
+
+
+def set_editable(widgets, editable: bool, reason: str = "") -> None:
+    """Text that may not be changed stays selectable and copyable, on the window's background
+    with the reason as tooltip and for screen readers; choices are greyed."""
+    for widget in widgets:
+        if hasattr(widget, "setReadOnly"):
+            widget.setReadOnly(not editable)
+            widget.setPalette(QPalette() if editable else _read_only_palette())
+            _ReadOnlyNotice.watch(widget)
+        else:
+            widget.setEnabled(editable)
+        widget.setProperty("refusal", "" if editable else reason)
+        widget.setToolTip("" if editable else reason)
+        widget.setAccessibleDescription("" if editable else texts.read_only(reason))
+
+
+def _read_only_palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QApplication.palette().color(QPalette.ColorRole.Window))
+    return palette
+
+
+class _ReadOnlyNotice(QObject):
+    """Typing into a read-only field shows why it cannot be changed, beside the field."""
+
+    @classmethod
+    def watch(cls, widget: QWidget) -> None:
+        if widget.findChild(cls) is None:
+            widget.installEventFilter(cls(widget))
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and watched.isReadOnly() and event.text().isprintable()
+                and event.text() and watched.property("refusal")):  # fmt: skip
+            QToolTip.showText(watched.mapToGlobal(QPoint(0, watched.height())), watched.property("refusal"), watched)
+        return False

@@ -110,7 +110,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.measure: Measure | None = None
-        self.heading = QLabel("T&idigare perioder")
+        self.heading = QLabel("Tidigare perioder")
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
@@ -130,7 +130,6 @@ class HistoryPanel(QWidget):
         for column in (0, 1):  # period and outcome: short, shown whole
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.heading.setBuddy(self.table)
         self.comparison = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.comparison.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)

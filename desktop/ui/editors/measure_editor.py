@@ -1,10 +1,18 @@
-"""The editor of one measured item (styrmått, aktivitet, …) for the period shown.
+"""The editor of one measured item, of whichever kind the file defines, for the period shown.
 
 It holds the item's id and reads it from the Document whenever it is shown or
 the Document says it changed. Every field saves as it is edited (through the
-Document: one transaction, change log, undo). Where outcome and target are
-numbers the suggested fulfilment and trend are shown beside the choices; the
-officer decides.
+Document: one transaction, change log, undo). What the item's kind does not
+carry (a target, an outcome, a trend) is not shown.
+
+Numbers: Totalt, Kvinnor and Män say at once when what is typed is not a
+number (`db.suggest.parse_number`); it is saved all the same, since typing is
+never thrown away and the report prints what is there. Where outcome and
+target are numbers the suggested fulfilment and trend are shown under the
+choices; the officer decides. The suggestion buttons are outside the Tab
+chain and reached with their Alt key: a Tab from a choice must land in the
+next field, never on a button that the next typed space would press. A merge
+conflict on a field is shown under it, with the buttons to settle it.
 """
 
 from PySide6.QtCore import Qt
@@ -12,18 +20,20 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainT
 
 from db.model import Measure, shown_label
 from db.permissions import needs_commentary
-from db.suggest import suggest_fulfilment, suggest_trend
-from db.vocabulary import COMPARISON_LABELS, DIRECTION_LABELS, STATUS_LABELS, Comparison, Direction, Status
+from db.suggest import parse_number, suggest_fulfilment, suggest_trend
+from db.vocabulary import ENTRY_FIELD_NAMES, FIELDS, Comparison, Direction, Status
 
+from .. import texts
 from ..symbol_icons import symbol_icon
-from .fields import ScaleCombo
+from .conflict_note import ConflictNote
+from .fields import ScaleCombo, set_editable
 from .history import HistoryPanel
-from .panel import EditorPanel, set_editable
+from .panel import EditorPanel
 
-COMMENTARY_HINT = "Stycken skiljs med en tom rad. Rader som börjar med ”- ” blir punktlistor i rapporten."
-KLAR_RULE = "Med den här bedömningen behövs en kommentar innan det kan markeras klart."
+NUMBER_FIELDS = ("outcome_total", "outcome_women", "outcome_men")
 HINT_STYLE = "color: palette(mid);"
 RULE_STYLE = "color: #8a5a00;"
+WARNING_STYLE = "color: #a31515;"
 
 
 class MeasureEditor(EditorPanel):
@@ -32,67 +42,72 @@ class MeasureEditor(EditorPanel):
         self.measure_id: str | None = None
         self.measure: Measure | None = None  # as last read from the Document; never shared with the tree
         self.target = QLineEdit()
-        self.total = QLineEdit(placeholderText="Totalt")
-        self.women = QLineEdit(placeholderText="Kvinnor")
-        self.men = QLineEdit(placeholderText="Män")
-        self.outcome_text = QLineEdit(placeholderText="Utfall i ord, t.ex. ”15 filialer och 20 servicepunkter”")
-        self.fulfilment = ScaleCombo()
-        self.trend = ScaleCombo()
+        self.total, self.women, self.men = QLineEdit(), QLineEdit(), QLineEdit()
+        # Words about the outcome run long: two lines that wrap, never a line cut off at the right.
+        self.outcome_text = QPlainTextEdit(tabChangesFocus=True, placeholderText=texts.OUTCOME_TEXT_PLACEHOLDER)
+        self.outcome_text.setFixedHeight(self.outcome_text.fontMetrics().lineSpacing() * 2 + 14)
+        self.fulfilment, self.trend = ScaleCombo(), ScaleCombo()
         self.commentary = QPlainTextEdit(tabChangesFocus=True)
-        self.commentary.setMinimumHeight(180)
+        self.commentary.setMinimumHeight(160)
         self.status = QComboBox()
         for status in Status:
-            self.status.addItem(STATUS_LABELS[status], status.value)
+            self.status.addItem(status.label, status.value)
+        self.inputs = dict(zip(ENTRY_FIELD_NAMES, (self.total, self.women, self.men, self.outcome_text,
+                                                    self.fulfilment, self.trend, self.commentary, self.status),
+                               strict=True))  # fmt: skip
 
         self.text_fields = {
-            "outcome_total": self.text_field(self.total, lambda t: self._save("outcome_total", t)),
-            "outcome_women": self.text_field(self.women, lambda t: self._save("outcome_women", t)),
-            "outcome_men": self.text_field(self.men, lambda t: self._save("outcome_men", t)),
-            "outcome_text": self.text_field(self.outcome_text, lambda t: self._save("outcome_text", t)),
-            "commentary": self.text_field(self.commentary, lambda t: self._save("commentary", t)),
+            field: self.text_field(self.inputs[field], lambda t, f=field: self._save(f, t))
+            for field in ("outcome_total", "outcome_women", "outcome_men", "outcome_text", "commentary")
         }
         self.target_text = self.text_field(self.target, self._save_target)
         self.fulfilment.chosen.connect(lambda code: self._save("fulfilment", code))
         self.trend.chosen.connect(lambda code: self._save("trend", code))
         self.status.activated.connect(lambda i: self._save("status", self.status.itemData(i)))
+        self.number_notes = {field: QLabel(wordWrap=True, styleSheet=WARNING_STYLE) for field in NUMBER_FIELDS}
+        for field in NUMBER_FIELDS:
+            self.inputs[field].textChanged.connect(lambda _t, f=field: self._check_number(f))
 
-        self.fulfilment_hint, self.use_fulfilment = QLabel(wordWrap=True), QPushButton("Använd förslaget")
-        self.trend_hint, self.use_trend = QLabel(wordWrap=True), QPushButton("Använd förslaget")
-        self.use_fulfilment.clicked.connect(lambda: self._save("fulfilment", self.use_fulfilment.property("code")))
-        self.use_trend.clicked.connect(lambda: self._save("trend", self.use_trend.property("code")))
-        self.status_rule = QLabel(KLAR_RULE, wordWrap=True, styleSheet=RULE_STYLE)
-        self.gender_row = QWidget()
-        gender = QHBoxLayout(self.gender_row)
-        gender.setContentsMargins(0, 0, 0, 0)
-        gender.addWidget(QLabel("Kvinnor"))
-        gender.addWidget(self.women)
-        gender.addWidget(QLabel("Män"))
-        gender.addWidget(self.men)
-
-        self.form.addRow("&Mål:", self.target)
-        self.form.addRow("Utfall &totalt:", self.total)
-        self.form.addRow("", self.gender_row)
-        self.form.addRow("Utfall i &text:", self.outcome_text)
-        # Suggestions and the klar rule get rows of their own, so the panel stays narrow.
+        self.fulfilment_hint, self.trend_hint = QLabel(wordWrap=True), QLabel(wordWrap=True)
+        self.use_fulfilment = _suggestion_button(texts.USE_FULFILMENT_SUGGESTION)
+        self.use_trend = _suggestion_button(texts.USE_TREND_SUGGESTION)
+        self.use_fulfilment.clicked.connect(lambda: self._use_suggestion("fulfilment", self.use_fulfilment))
+        self.use_trend.clicked.connect(lambda: self._use_suggestion("trend", self.use_trend))
         self.fulfilment_suggestion = _row(self.fulfilment_hint, self.use_fulfilment)
         self.trend_suggestion = _row(self.trend_hint, self.use_trend)
-        self.form.addRow("&Måluppfyllelse:", _row(self.fulfilment))
-        self.form.addRow("", self.fulfilment_suggestion)
-        self.form.addRow("&Utveckling:", _row(self.trend))
-        self.form.addRow("", self.trend_suggestion)
-        self.form.addRow("&Kommentar:", self.commentary)
-        self.form.addRow("", QLabel(COMMENTARY_HINT, wordWrap=True, styleSheet=HINT_STYLE))
-        self.form.addRow("&Status:", _row(self.status))
-        self.form.addRow("", self.status_rule)
-        self.form.labelForField(self.target).setBuddy(self.target)
-        order = [self.target, self.total, self.women, self.men, self.outcome_text, self.fulfilment,
-                 self.use_fulfilment, self.trend, self.use_trend, self.commentary, self.status]  # fmt: skip
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        self.commentary_hint = QLabel(texts.COMMENTARY_HINT, wordWrap=True, styleSheet=HINT_STYLE)
+        self.status_rule = QLabel(texts.KLAR_RULE, wordWrap=True, styleSheet=RULE_STYLE)
+        self.conflicts = {field: ConflictNote() for field in ENTRY_FIELD_NAMES}
+        for note in self.conflicts.values():
+            note.resolve.connect(self._resolve)
+
+        labels = texts.EDITOR_LABELS
+        self.add_field(labels["target"], self.target, texts.TARGET_NAME)
+        notes_after = {
+            "outcome_total": [self.number_notes["outcome_total"]],
+            "outcome_women": [self.number_notes["outcome_women"]],
+            "outcome_men": [self.number_notes["outcome_men"]],
+            "fulfilment": [self.fulfilment_suggestion],
+            "trend": [self.trend_suggestion],
+            "commentary": [self.commentary_hint],
+            "status": [self.status_rule],
+        }
+        for field in ENTRY_FIELD_NAMES:
+            self.add_field(labels[field], self.inputs[field], FIELDS[field].label)
+            for note in [*notes_after.get(field, []), self.conflicts[field]]:
+                self.add_note(note)
         document.entryChanged.connect(self._entry_changed)
         document.measureChanged.connect(self._measure_changed)
         self.history = HistoryPanel(document)
         self.layout_.insertWidget(self.layout_.count() - 1, self.history)  # above the closing stretch
+        document.conflictsChanged.connect(self._show_conflicts)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields top to bottom, a conflict's buttons right after their field."""
+        chain = [self.target]
+        for field in ENTRY_FIELD_NAMES:
+            chain += [self.inputs[field], *self.conflicts[field].buttons()]
+        return chain
 
     def show_node(self, node) -> None:
         self.flush()
@@ -106,34 +121,34 @@ class MeasureEditor(EditorPanel):
         self.kind_label.setText(kind.singular.upper())
         self.title.setText(measure.name)
         unit = self.document.unit(measure.unit_id)
-        facts = [f"Nämnd: {measure.board}", f"Enhet: {unit.name if unit else 'ingen'}"]
-        if kind.has_trend:
-            other = self.document.comparison_period(measure)  # what the trend suggestion compares with
-            facts.append(f"{DIRECTION_LABELS[Direction(measure.direction)]}, jämförs med "
-                         f"{COMPARISON_LABELS[Comparison(measure.comparison)].lower()} "
-                         f"({other.name if other else 'ingen sådan period finns'})")  # fmt: skip
-        if measure.footnote:
-            facts.append(f"Fotnot: {measure.footnote}")
-        self.subtitle.setText("\n".join(facts))
-        fulfilment, trend = model.fulfilment_scale(measure.kind), model.trend_scale
+        other = self.document.comparison_period(measure) if kind.has_trend else None
+        trend = (
+            (Direction(measure.direction).label, Comparison(measure.comparison).phrase)
+            if kind.has_trend
+            else (None, None)
+        )
+        self.subtitle.setText("\n".join(texts.measure_facts(measure.board, unit.name if unit else "", *trend,
+                                                            measure.footnote, other)))  # fmt: skip
+        fulfilment, trend_scale = model.fulfilment_scale(measure.kind), model.trend_scale
         self.fulfilment.set_values(fulfilment.values if fulfilment else [])
-        self.trend.set_values(trend.values if trend else [])
-        self.gender_row.setVisible(measure.gender_split)
-        self.form.setRowVisible(self.gender_row, measure.gender_split)
-        self.form.setRowVisible(self.trend.parentWidget(), kind.has_trend)
+        self.trend.set_values(trend_scale.values if trend_scale else [])
+        for widget in (self.target,):
+            self.form.setRowVisible(widget, kind.has_target)
+        for field in ("outcome_total", "outcome_text"):
+            self.form.setRowVisible(self.inputs[field], kind.has_outcome)
+        for field in ("outcome_women", "outcome_men"):
+            self.form.setRowVisible(self.inputs[field], kind.has_outcome and measure.gender_split)
+        self.form.setRowVisible(self.trend, kind.has_trend)
         refusal = self.document.measure_refusal(measure)
         self.set_refusal(refusal)
-        set_editable(
-            [self.total, self.women, self.men, self.outcome_text, self.fulfilment, self.trend, self.commentary,
-             self.status, self.use_fulfilment, self.use_trend],
-            refusal is None,
-        )  # fmt: skip
+        set_editable([*self.inputs.values(), self.use_fulfilment, self.use_trend], refusal is None, refusal or "")
         target_refusal = self.document.structure_refusal()
-        set_editable([self.target], target_refusal is None)
-        self.target.setToolTip(target_refusal or "Målet ändras i centralfilen.")
+        set_editable([self.target], target_refusal is None,
+                     texts.TARGET_CENTRAL_ONLY if self.document.is_unit_file else target_refusal or "")  # fmt: skip
         self.target_text.set_text(measure.target)
         self._show_entry()
         self.history.show_measure(measure)
+        self._show_conflicts()
 
     def _show_entry(self) -> None:
         entry = self.measure.entry
@@ -144,27 +159,63 @@ class MeasureEditor(EditorPanel):
         self.status.setCurrentIndex(max(self.status.findData(entry.status), 0))
         rule = needs_commentary(self.document.model(), self.measure.kind, entry.fulfilment)
         self.form.setRowVisible(self.status_rule, rule and not entry.commentary.strip())
+        for field in NUMBER_FIELDS:
+            self._check_number(field)
         self.set_changed(entry.changed_by, entry.changed_at)
         self._show_suggestions()
+
+    def _check_number(self, field: str) -> None:
+        """Say at once, under the field, when what it holds is not a number."""
+        widget, note = self.inputs[field], self.number_notes[field]
+        text = widget.text()
+        problem = texts.not_a_number(text) if text.strip() and parse_number(text) is None else ""
+        note.setText(problem)
+        self.form.setRowVisible(note, bool(problem) and self.form.isRowVisible(widget))
+        if not widget.isReadOnly():
+            widget.setAccessibleDescription(problem)
 
     def _show_suggestions(self) -> None:
         model = self.document.model()
         measure, entry = self.measure, self.measure.entry
         fulfilment = suggest_fulfilment(model, measure, entry)
         trend = suggest_trend(model, measure, entry, self.document.previous_entry(measure))
-        for scale, code, chosen, hint, button in (
-            (model.fulfilment_scale(measure.kind), fulfilment, entry.fulfilment, self.fulfilment_hint,
+        for scale, code, chosen, combo, hint, button in (
+            (model.fulfilment_scale(measure.kind), fulfilment, entry.fulfilment, self.fulfilment, self.fulfilment_hint,
              self.use_fulfilment),
-            (model.trend_scale, trend, entry.trend, self.trend_hint, self.use_trend),
+            (model.trend_scale, trend, entry.trend, self.trend, self.trend_hint, self.use_trend),
         ):  # fmt: skip
             value = scale.get(code) if scale else None
-            self.form.setRowVisible(hint.parentWidget(), value is not None)
-            button.setVisible(value is not None and code != chosen)
+            self.form.setRowVisible(hint.parentWidget(), value is not None and self.form.isRowVisible(combo))
+            offered = value is not None and code != chosen
+            button.setVisible(offered)
             button.setProperty("code", code)
+            combo.setAccessibleDescription(
+                texts.suggestion_description(value.label, _mnemonic(button.text())) if offered else ""
+            )
             if value is not None:
-                hint.setText(f"Förslag: {shown_label(value, measure) if scale is model.trend_scale else value.label}")
-                hint.setToolTip("Räknat från utfall och mål; ditt val avgör.")
+                hint.setText(
+                    texts.suggestion(shown_label(value, measure) if scale is model.trend_scale else value.label)
+                )
+                hint.setToolTip(texts.SUGGESTION_TIP)
                 button.setIcon(symbol_icon(value.symbol, value.colour))
+
+    def _show_conflicts(self) -> None:
+        """The open conflicts of the shown item and period, each under its field."""
+        if self.measure is None:
+            return
+        model = self.document.model()
+        found = {c.field: c for c in self.document.open_conflicts() if c.measure_id == self.measure_id}
+        for field, note in self.conflicts.items():
+            note.show_conflict(found.get(field), model, self.measure.kind)
+            self.form.setRowVisible(note, field in found)
+
+    def _resolve(self, conflict_id: int, choice: str) -> None:
+        self.flush()  # "keep the value in the field" means the value typed there too
+        self.document.resolve_conflict(conflict_id, choice)
+
+    def _use_suggestion(self, field: str, button: QPushButton) -> None:
+        self._save(field, button.property("code"))
+        self.inputs[field].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _save(self, field: str, value) -> None:
         if self.measure_id is None:
@@ -187,6 +238,19 @@ class MeasureEditor(EditorPanel):
         """Its settings changed (target, kind, unit, …): everything shown may depend on them."""
         if measure_id == self.measure_id:
             self._load()
+
+
+def _suggestion_button(text: str) -> QPushButton:
+    """Out of the Tab chain (see the module docstring), reached with its Alt key; a click leaves
+    the focus where it was."""
+    button = QPushButton(text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+def _mnemonic(text: str) -> str:
+    index = text.find("&")
+    return text[index + 1].upper() if 0 <= index < len(text) - 1 else ""
 
 
 def _row(*widgets) -> QWidget:

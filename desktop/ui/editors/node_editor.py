@@ -1,11 +1,10 @@
-"""The editor of a node on one of the organisation's levels (Norrbotten: a perspective, a
-strategic goal, a success factor): its description and, on the assessment level, its
-prognosis and assessment for the period.
+"""The editor of a node on one of the organisation's grouping levels: its description and, on
+the assessment level, its prognosis and assessment for the period.
 
-What a level carries is the file's model; the panel shows only those fields.
-A prognosis is a reasoned judgement: the panel shows the node's measures'
-fulfilment beside it as the evidence, never a computed roll-up. Holds the
-node's id and reads it from the Document.
+What a level carries is the file's model; the panel shows only those fields,
+named in the file's words. A prognosis is a reasoned judgement: the panel
+shows the node's measures' fulfilment beside it as the evidence, never a
+computed roll-up. Holds the node's id and reads it from the Document.
 """
 
 from collections import Counter
@@ -14,8 +13,9 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from db.model import Node
 
-from .fields import ScaleCombo
-from .panel import EditorPanel, set_editable
+from .. import texts
+from .fields import ScaleCombo, set_editable
+from .panel import EditorPanel
 
 
 class NodeEditor(EditorPanel):
@@ -29,10 +29,11 @@ class NodeEditor(EditorPanel):
         self.text = QPlainTextEdit(tabChangesFocus=True)
         self.text.setMinimumHeight(220)
         self.evidence = QLabel(wordWrap=True)
-        self.form.addRow("&Beskrivning:", self.description)
-        self.form.addRow("&Prognos:", self.prognosis)
-        self.form.addRow("Underlag:", self.evidence)
-        self.form.addRow("B&edömning:", self.text)
+        labels = texts.EDITOR_LABELS
+        self.add_field(labels["description"], self.description, texts.plain(labels["description"]))
+        self.add_field(labels["prognosis"], self.prognosis, texts.plain(labels["prognosis"]))
+        self.form.addRow(labels["evidence"], self.evidence)
+        self.add_field(labels["assessment"], self.text, texts.plain(labels["assessment"]))
         self.description_box = self.text_field(self.description, self._save_description)
         self.prognosis.chosen.connect(lambda code: self._save_assessment("prognosis", code))
         self.text_box = self.text_field(self.text, lambda t: self._save_assessment("text", t))
@@ -50,22 +51,11 @@ class NodeEditor(EditorPanel):
         level = model.level(node.depth)
         self.kind_label.setText(level.singular.upper())
         self.title.setText(node.name)
-        facts = [f"Nämnd: {', '.join(node.boards)}"] if level.has_boards else []
-        if node.children:
-            below = model.level(node.depth + 1)
-            facts.append(
-                f"{len(node.children)} {(below.singular if len(node.children) == 1 else below.plural).lower()}"
-            )
         measures = node.all_measures()
         filled = sum(not m.entry.is_empty for m in measures)
-        facts.append(
-            f"{len(measures)} {model.item_level.plural.lower()}, {filled} ifyllda för {self.document.period.name}"
-        )
-        if level.has_assessment:
-            facts.append(f"Prognos för året vid {self.document.period.name}")
-        self.subtitle.setText("\n".join(facts))
-        for widget in (self.description,):
-            self.form.setRowVisible(widget, level.has_description)
+        self.subtitle.setText("\n".join(texts.node_facts(model, node.depth, node.boards, len(node.children),
+                                                         len(measures), filled, self.document.period)))  # fmt: skip
+        self.form.setRowVisible(self.description, level.has_description)
         for widget in (self.prognosis, self.evidence, self.text):
             self.form.setRowVisible(widget, level.has_assessment)
         structure_refusal = self.document.structure_refusal()
@@ -74,12 +64,12 @@ class NodeEditor(EditorPanel):
             structure_refusal if level.has_description else None
         )
         self.set_refusal(shown_refusal)
-        set_editable([self.description], structure_refusal is None)
-        set_editable([self.prognosis, self.text], period_refusal is None)
+        set_editable([self.description], structure_refusal is None, structure_refusal or "")
+        set_editable([self.prognosis, self.text], period_refusal is None, period_refusal or "")
         self.description_box.set_text(node.description)
         if level.has_assessment:
             scale = model.prognosis_scale
-            self.prognosis.set_values(scale.values if scale else [], "– ingen prognos –")
+            self.prognosis.set_values(scale.values if scale else [], texts.NO_PROGNOSIS)
             self.evidence.setText(self._evidence())
             self._show_assessment()
         else:
@@ -97,9 +87,9 @@ class NodeEditor(EditorPanel):
             counts = Counter(m.entry.fulfilment for m in of_kind)
             shown = [f"{counts[v.code]} {v.label.lower()}" for v in scale.values if counts[v.code]]
             if counts[None]:
-                shown.append(f"{counts[None]} ej bedömda")
-            parts.append(f"{len(of_kind)} {kind.plural.lower()}: " + ", ".join(shown))
-        return "\n".join(parts) or f"Inga {model.item_level.plural.lower()}."
+                shown.append(texts.not_assessed_count(counts[None]))
+            parts.append(texts.evidence_line(len(of_kind), kind.singular, kind.plural, shown))
+        return "\n".join(parts) or texts.no_items(model)
 
     def _show_assessment(self) -> None:
         assessment = self.document.assessment(self.node_id)
