@@ -85,8 +85,8 @@ def test_unit_files_and_the_example_get_the_extension(goal_file, tmp_path):
 
 
 def test_new_from_template_in_the_window_appends_the_extension(make_window, messages, monkeypatch, tmp_path):
-    from desktop.paths import EXAMPLE_TEMPLATE, resource_path
     from desktop.ui import messages as message_module
+    from desktop.ui.new_file_dialog import NewFileDialog
     from desktop.ui.texts import GOAL_FILES
 
     asked = {}
@@ -95,10 +95,16 @@ def test_new_from_template_in_the_window_appends_the_extension(make_window, mess
         asked.update(folder=folder, pattern=pattern)
         return str(tmp_path / "Ny plan")
 
-    monkeypatch.setattr(message_module, "choose_open_file", lambda *a: str(resource_path(EXAMPLE_TEMPLATE)))
     monkeypatch.setattr(message_module, "choose_save_file", choose_save_file)
+
+    def create(dialog):
+        assert dialog.target.text() == str(tmp_path / "data" / "Region Norrbotten.styrkort")  # in Documents/Styrkort
+        dialog._choose_target()
+        dialog._create()
+        return dialog.result()
+
+    monkeypatch.setattr(NewFileDialog, "exec", create)
     window = make_window()
     window.new_from_template()
     assert window.document.path == tmp_path / "Ny plan.styrkort"
     assert asked["pattern"] == GOAL_FILES and GOAL_FILES.startswith("Styrkort-filer (*.styrkort ")
-    assert asked["folder"] == str(tmp_path / "data")  # the Documents folder; STYRKORT_DATA in the tests

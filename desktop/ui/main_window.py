@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.connection import FILE_SUFFIX
 from db.errors import user_message
 from db.vocabulary import Status
 from desktop.lockfile import REFRESH_EVERY
-from desktop.paths import documents_folder, resource_path
+from desktop.paths import documents_folder
 
 from . import focus_frame, help_window, messages, report_dialog, texts
 from .collection_actions import CollectionActions
@@ -332,25 +331,11 @@ class MainWindow(QMainWindow):
             self.open_file(Path(path))
 
     def new_from_template(self) -> None:
-        from db.new_file import create_from_template
-        from db.template import load_template
+        from .new_file_dialog import NewFileDialog
 
-        template_path = messages.choose_open_file(self, texts.CHOOSE_TEMPLATE, str(resource_path()), texts.TEMPLATES)
-        if not template_path:
-            return
-        target = messages.choose_save_file(self, texts.SAVE_NEW_FILE_AS, str(documents_folder()), texts.GOAL_FILES)
-        if not target:
-            return
-        target_path = Path(target if Path(target).suffix else target + FILE_SUFFIX)
-        try:
-            create_from_template(target_path, load_template(template_path), user=self.user).close()
-        except Exception as e:
-            message = user_message(e, target_path)
-            if message is None:
-                raise
-            messages.error(self, message)
-            return
-        self.open_file(target_path)
+        dialog = NewFileDialog(self, self.user)
+        if dialog.exec() and dialog.created is not None:
+            self.open_file(dialog.created)
 
     def print_report(self) -> None:
         if self.document is None or not report_dialog.report_available():
