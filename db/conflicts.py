@@ -13,12 +13,6 @@ from .model import Conflict, OrgModel
 from .vocabulary import FIELDS, STATUS_LABELS, Assessed, Status
 
 KEEP_CENTRAL, TAKE_INCOMING, NEW_VALUE = "central", "incoming", "new"
-RESOLUTION_LABELS = {
-    KEEP_CENTRAL: "centralens värde behölls",
-    TAKE_INCOMING: "inkommande värde valdes",
-    NEW_VALUE: "nytt värde skrevs",
-    "superseded": "ersatt av en senare inkommen fil",
-}
 
 
 def value_text(model: OrgModel, kind: str, field: str, value: str | None) -> str:

@@ -60,10 +60,6 @@ class GoalFile(Writing):
 
         return sqlite_utils.Database(self.conn, execute_plugins=False)  # no plugin code on a goal file
 
-    def forget_model(self) -> None:
-        """After the model (levels, kinds, scales) was edited: read it again when next asked."""
-        self._model = None
-
     def close(self) -> None:
         self.conn.close()
 

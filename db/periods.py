@@ -18,8 +18,6 @@ from .template import YEARS
 from .vocabulary import Status
 from .writing import ORIGIN_APP, now_utc
 
-ORIGIN_PERIOD = "ny period"
-
 
 def _require_central(goal_file: GoalFile) -> None:
     refusal = goal_file.central_refusal()

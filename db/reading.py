@@ -58,7 +58,7 @@ class Reading:
     # --- the organisation's model ------------------------------------------------
 
     def model(self) -> OrgModel:
-        """Levels, kinds and scales of this file (read once, until the model is edited)."""
+        """Levels, kinds and scales of this file (read once: nothing in the app edits the model)."""
         if self._model is None:
             levels = [
                 Level(r["depth"], r["singular"], r["plural"], bool(r["has_description"]), bool(r["has_boards"]),

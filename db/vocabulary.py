@@ -145,7 +145,6 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
 FIELDS = {f.name: f for f in ENTRY_FIELDS}
 ENTRY_FIELD_NAMES = tuple(FIELDS)
 TEXT_FIELD_NAMES = tuple(f.name for f in ENTRY_FIELDS if f.is_text)
-OUTCOME_FIELD_NAMES = ("outcome_total", "outcome_women", "outcome_men", "outcome_text")
 
 
 def entry_field(name: str) -> EntryField:

@@ -11,14 +11,14 @@ PERIOD = "2022-delar"
 
 
 def action(window, text):
-    return next(a for a in window.collection_actions if a.text().replace("&", "") == text)
+    return next(a for a in window.collection.actions if a.text().replace("&", "") == text)
 
 
 def test_central_file_offers_export_and_merge(window):
     texts = [a.text().replace("&", "") for a in window.file_menu.actions()]
     assert "Exportera enhetsfiler…" in texts and "Sammanfoga inkomna filer…" in texts
     assert texts.index("Sammanfoga inkomna filer…") < texts.index("Skriv ut rapport…")
-    assert all(a.isEnabled() for a in window.collection_actions)
+    assert all(a.isEnabled() for a in window.collection.actions)
 
 
 def test_unit_file_does_not_offer_them(make_window, example_path, tmp_path):
@@ -26,7 +26,7 @@ def test_unit_file_does_not_offer_them(make_window, example_path, tmp_path):
         unit_path = export_unit_file(central, central.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
     window = make_window(unit_path)
     assert "HR-avdelningen" in window.windowTitle()
-    assert not any(a.isEnabled() for a in window.collection_actions)
+    assert not any(a.isEnabled() for a in window.collection.actions)
 
 
 def test_merge_from_the_menu_reloads_the_tree(window, qtbot, monkeypatch, example_path, tmp_path):

@@ -63,9 +63,6 @@ class ReportContent:
         """The nodes on the level that holds measures, in tree order."""
         return [n for n in walk(self.roots) if n.depth == self.model.measure_depth]
 
-    def board_name(self, code: str) -> str:
-        return next((b.name for b in self.boards if b.code == code), code)
-
 
 def select(goal_file: GoalFile, *, board=None, perspective=None, period=None) -> ReportContent:
     """The content of one report; unknown board, top-level node or period → GoalFileError."""

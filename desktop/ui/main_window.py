@@ -181,7 +181,6 @@ class MainWindow(QMainWindow):
         self.add_action(self.help_menu, texts.ABOUT, lambda: help_window.show_about(self))
         self.tables = TableActions(self, self.file_menu, self.send_action, self.flush_editor)
         self.collection = CollectionActions(self, self.file_menu, self.view_menu, self.report_action, self.flush_editor)
-        self.collection_actions = self.collection.actions
         self.periods_ui = PeriodActions(self, self.file_menu, self.report_action, self.period_toolbar,
                                         self.flush_editor)  # fmt: skip
         self.structure_ui = StructureActions(self, self.edit_menu, self.tree, self.model, self._current_node,

@@ -302,9 +302,6 @@ class GoalTreeModel(QAbstractItemModel):
                 (bold if self._is_bold(node) else plain).add(text)
         return bold, plain
 
-    def has_conflict(self, measure_id: str) -> bool:
-        return measure_id in self._conflicts
-
 
 def outcome_text(measure: Measure) -> str:
     """The outcome as one line (see `texts.outcome_summary`)."""
