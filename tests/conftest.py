@@ -7,6 +7,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The GUI tests' fixtures (stubbed message boxes, a window on a fresh file), registered once for all.
+pytest_plugins = ["ui_support", "cycle_ui_support"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_dir(tmp_path_factory):

@@ -7,14 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import ui_support
-
 from db.connection import FILE_SUFFIX
 from db.goalfile import GoalFile
 from db.schema import SCHEMA_VERSION
 from desktop.paths import EXAMPLE_FILE
-
-make_window, messages = ui_support.make_window, ui_support.messages  # fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 # Made by Styrkort 0.1.0 before the extension existed: `ny` from a small template (tests/merge_support.py),

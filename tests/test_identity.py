@@ -5,12 +5,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import ui_support
 from pypdf import PdfReader
 
 from desktop import identity
-
-make_window, messages = ui_support.make_window, ui_support.messages  # fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 

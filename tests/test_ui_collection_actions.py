@@ -1,11 +1,7 @@
 """The merge and collection dialogs reached from the main window's menus."""
 
-import ui_support
-
 from db.goalfile import GoalFile
 from db.unitfile import export_unit_file
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 PERIOD = "2022-delar"
 

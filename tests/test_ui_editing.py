@@ -1,14 +1,11 @@
 """Editing in the panels: saved to the file as typed, in the change log, undone through the same path."""
 
 import pytest
-import ui_support
 from PySide6.QtCore import Qt
 
 from db.goalfile import GoalFile
 from desktop.ui.editors.measure_editor import MeasureEditor
 from desktop.ui.editors.node_editor import NodeEditor
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def stored(path, measure_id, period="2022-delar"):

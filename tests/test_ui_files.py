@@ -2,13 +2,9 @@
 
 import sqlite3
 
-import ui_support
-
 from db.goalfile import GoalFile
 from desktop.lockfile import FileLock
 from desktop.ui.app import open_first_file
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def test_foreign_file_shows_error_and_keeps_previous_file(window, messages, tmp_path, example_path):

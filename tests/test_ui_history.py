@@ -2,13 +2,11 @@
 sparkline of numeric outcomes, and the period the trend is compared with."""
 
 import pytest
-import ui_support
 from cycle_ui_support import cycle_path, measure_named
 
 from db.goalfile import GoalFile
 from db.periods import start_period
 
-make_window, messages = ui_support.make_window, ui_support.messages  # fixtures
 cycle_path = cycle_path  # fixture
 
 TRIAGE = "Antal slutförda triage totalt i länet på Digitalen"

@@ -1,7 +1,6 @@
 """The window with the keyboard alone: Alt keys, accessible names, Tab order, Ctrl+2, a visible focus."""
 
 import pytest
-import ui_support
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
@@ -9,14 +8,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from ui_support import activate, focused, press, type_text
 
 from desktop.ui.focus_frame import contrast, frame_of
-
-make_window, messages, window, opened = (
-    ui_support.make_window,
-    ui_support.messages,
-    ui_support.window,
-    ui_support.opened,
-)
-unit_path, unit_window = ui_support.unit_path, ui_support.unit_window  # fixtures
 
 GOAL_MEASURE = "Antal kommuner där Region Norrbotten ingår"  # target 12, higher is better, no gender split
 SPLIT_MEASURE = "Antal besök på filialer"

@@ -1,13 +1,10 @@
 """The merge, export, conflict and collection dialogs, as the controller sees them."""
 
 import pytest
-import ui_support
 from merge_support import make_central, measures_of
 
 from db.goalfile import GoalFile
 from db.unitfile import export_unit_file
-
-messages = ui_support.messages  # the fixture that records every message box
 
 
 @pytest.fixture

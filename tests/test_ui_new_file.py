@@ -1,12 +1,9 @@
 """Arkiv → Ny från mall…: the built-in templates, another file's plan year, or a template file — no JSON by hand."""
 
-import ui_support
 from PySide6.QtCore import Qt
 
 from db.goalfile import GoalFile
 from desktop.paths import BUILT_IN_TEMPLATES
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def new_file_dialog(qtbot):

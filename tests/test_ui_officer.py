@@ -1,20 +1,11 @@
 """The officer's unit file: their own workspace, filled in and marked ready with the keyboard alone."""
 
-import ui_support
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from ui_support import RETURN_TO, activate, focused, press, type_text
 
 from db.goalfile import GoalFile
-
-make_window, messages, window, opened = (
-    ui_support.make_window,
-    ui_support.messages,
-    ui_support.window,
-    ui_support.opened,
-)
-unit_path, unit_window = ui_support.unit_path, ui_support.unit_window  # fixtures
 
 PERIOD = "2022-delar"
 

@@ -2,14 +2,12 @@
 with a reason, refuse writes to a locked period with the sentence, reopen only with a reason,
 choose the current period; the window shows the right period after each step."""
 
-import ui_support
 from cycle_ui_support import assert_keyboard_ready, cycle_path, dialogs, measure_named, press_ok
 
 from db.goalfile import GoalFile
 from db.vocabulary import Status
 from desktop.ui.period_dialogs import LockDialog, StartPeriodDialog
 
-make_window, messages = ui_support.make_window, ui_support.messages  # fixtures
 cycle_path, dialogs = cycle_path, dialogs  # fixtures
 
 LOCKED = "Perioden 2022 delår är låst."

@@ -1,12 +1,9 @@
 """Skriv ut rapport…: a name of its own per board, no silent replacing, readiness, a failed open."""
 
-import ui_support
 from PySide6.QtWidgets import QDialog
 
 from desktop.paths import documents_folder
 from desktop.ui import report_dialog
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def test_each_board_gets_a_name_of_its_own_in_the_documents_folder(window):

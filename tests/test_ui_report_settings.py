@@ -1,14 +1,12 @@
 """Report settings in the window: the header block and introduction per period, a checked date,
 one undoable step, read-only for a locked period."""
 
-import ui_support
 from cycle_ui_support import assert_keyboard_ready, dialogs, press_ok
 
 from db.goalfile import GoalFile
 from db.periods import lock_period
 from desktop.ui.report_settings_dialog import ReportSettingsDialog
 
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 dialogs = dialogs  # fixture
 
 

@@ -2,7 +2,6 @@
 the menus and the context menu; each step undone; the tree and the file agree after every step."""
 
 import pytest
-import ui_support
 from cycle_ui_support import assert_keyboard_ready, assert_tree_is_file, dialogs, file_shape, press_ok, tree_shape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -15,7 +14,6 @@ from desktop.ui.lists_dialogs import BoardsDialog, CodeNameDialog, UnitsDialog
 from desktop.ui.measure_settings_dialog import MeasureDialog
 from desktop.ui.structure_dialogs import MoveDialog, NameDialog, NodeDialog
 
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 dialogs = dialogs  # fixture
 
 

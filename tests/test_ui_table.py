@@ -2,11 +2,7 @@
 
 import csv
 
-import ui_support
-
 from db.goalfile import GoalFile
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def file_action(window, text):

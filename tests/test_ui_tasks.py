@@ -4,15 +4,11 @@ import importlib.util
 import os
 import threading
 
-import ui_support
-
 from db.errors import GoalFileError
 from desktop.ui import report_dialog
 from desktop.ui.app import handle_exception
 from desktop.ui.tasks import run_in_background
 from desktop.ui.texts import UNEXPECTED
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def counting(limit: int, *, progress) -> int:

@@ -1,6 +1,5 @@
 """The goal tree: every node in order, the model contract, filters, search, progress line."""
 
-import ui_support
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView
 
@@ -9,8 +8,6 @@ from db.model import all_measures
 from desktop.ui.filter_proxy import NO_COMMENTARY, NOT_ASSESSED, NOT_MET_UNCOMMENTED
 from desktop.ui.symbol_icons import symbol_icon
 from desktop.ui.tree_model import FULFILMENT, NAME, NODE_ROLE, OUTCOME, STATUS, TREND_COLUMN, UNIT, GoalTreeModel
-
-make_window, messages, window = ui_support.make_window, ui_support.messages, ui_support.window  # fixtures
 
 
 def rows(model, parent=None):

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-import ui_support
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_support import shown_texts, three_level_template
@@ -12,14 +11,6 @@ from ui_support import shown_texts, three_level_template
 from db.goalfile import GoalFile
 from db.vocabulary import ENTRY_FIELD_NAMES, Comparison, Direction, Status
 from desktop import identity
-
-make_window, messages, window, opened = (
-    ui_support.make_window,
-    ui_support.messages,
-    ui_support.window,
-    ui_support.opened,
-)
-unit_path, unit_window = ui_support.unit_path, ui_support.unit_window  # fixtures
 
 NORRBOTTEN_LEVEL_WORDS = re.compile(r"styrmått|strategisk[at]? mål|framgångsfaktor|perspektiv", re.IGNORECASE)
 GUI = Path(__file__).resolve().parent.parent / "desktop" / "ui"

@@ -3,7 +3,6 @@ and change its structure — and the 2022 delår report stays byte for byte what
 
 from datetime import datetime
 
-import ui_support
 from cycle_ui_support import assert_tree_is_file, cycle_path, dialogs, measure_named, press_ok
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -16,7 +15,6 @@ from desktop.ui.measure_settings_dialog import MeasureDialog
 from desktop.ui.period_dialogs import LockDialog, StartPeriodDialog
 from desktop.ui.structure_dialogs import NameDialog
 
-make_window, messages = ui_support.make_window, ui_support.messages  # fixtures
 cycle_path, dialogs = cycle_path, dialogs  # fixtures
 
 PRINTED = datetime(2022, 10, 26)

@@ -1,6 +1,6 @@
 """Shared fixtures of the GUI tests: stubbed message boxes and a main window on a fresh file.
 
-Imported by the tests/test_ui_*.py modules (`from ui_support import …`).
+Registered once as a plugin in conftest.py; a test asks for `window`, `make_window` or `messages`.
 """
 
 import pytest
