@@ -1,5 +1,7 @@
 """Opening files: errors keep the previous file, the lock makes a second window read-only, state is remembered."""
 
+import re
+import socket
 import sqlite3
 
 from db.goalfile import GoalFile
@@ -37,7 +39,13 @@ def test_second_window_on_the_same_file_is_read_only(make_window, messages, exam
     first = make_window(example_path)
     assert not first.document.readonly
     second = make_window(example_path)  # the stub answers "Öppna skrivskyddad"
-    assert "redan öppnad av testare" in messages.texts[-1]
+    # The whole text: a literal backslash-n shown to the user (an old bug) fails here.
+    assert re.fullmatch(
+        rf"{re.escape(example_path.name)} är redan öppnad av testare på datorn {re.escape(socket.gethostname())}"
+        r" \(sedan \d{4}-\d\d-\d\d \d\d:\d\d\)\.\n\n"
+        r"Du kan öppna filen skrivskyddad för att läsa, men inte ändra den\.",
+        messages.texts[-1],
+    )
     assert second.document.readonly
     assert second.windowTitle().endswith("(skrivskyddad)")
     measure = second.model.measures()[0]
