@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .conflicts import value_text
+from .conflicts import FieldChange, change_line, conflict_known, record_conflict
 from .connection import backup_to
 from .errors import GoalFileError, ReadOnlyError
 from .goalfile import GoalFile, now_utc
@@ -38,19 +38,6 @@ from .model import Unit
 from .progress import Progress, quiet
 from .unitfile import Export, export_record
 from .vocabulary import FIELDS, count_phrase
-
-
-@dataclass
-class FieldChange:
-    measure_id: str
-    measure_name: str
-    kind: str
-    period_code: str
-    field: str
-    base: str | None
-    central: str | None
-    incoming: str | None
-    reason: str = ""  # why it was rejected
 
 
 @dataclass
@@ -172,8 +159,8 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
                 continue
             if not result.stale and (change.central == change.base or _own_earlier_value(central, change, export)):
                 to_apply[f] = change.incoming
-            elif not _conflict_known(central, change, unit_file.unit_id):
-                _record_conflict(central, change, unit_file, supersede=not result.stale)
+            elif not conflict_known(central, change, unit_file.unit_id):
+                record_conflict(central, change, unit_file.name, unit_file.unit_id, supersede=not result.stale)
                 result.conflicts.append(change)
         if not to_apply:
             continue
@@ -244,32 +231,6 @@ def _own_earlier_value(central: GoalFile, change: FieldChange, export: Export) -
     return bool(last) and last[0] == export.unit_id and last[1] <= export.sequence
 
 
-def _conflict_known(central: GoalFile, change: FieldChange, unit_id: str) -> bool:
-    """The same incoming value was already a conflict (open or resolved): do not raise it again."""
-    return bool(
-        central.db.execute(
-            "SELECT 1 FROM conflicts WHERE measure_id = ? AND period_code = ? AND field = ? AND unit_id = ? "
-            "AND incoming_value IS ?",
-            [change.measure_id, change.period_code, change.field, unit_id, change.incoming],
-        ).fetchone()
-    )
-
-
-def _record_conflict(central: GoalFile, change: FieldChange, unit_file: IncomingFile, *, supersede: bool) -> None:
-    at = now_utc()
-    if supersede:  # an open conflict from an earlier file of the unit gives way to this later one
-        central.db.execute(
-            "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = 'superseded' "
-            "WHERE resolved_at IS NULL AND measure_id = ? AND period_code = ? AND field = ? AND unit_id = ?",
-            [at, central.user, change.measure_id, change.period_code, change.field, unit_file.unit_id],
-        )
-    central.db["conflicts"].insert(
-        {"measure_id": change.measure_id, "period_code": change.period_code, "field": change.field,
-         "base_value": change.base, "central_value": change.central, "incoming_value": change.incoming,
-         "source_file": unit_file.name, "unit_id": unit_file.unit_id, "created_at": at}
-    )  # fmt: skip
-
-
 # Said of a file whose newer export was merged first (see the module docstring).
 STALE_NOTE = (
     "äldre än en export till enheten som redan sammanfogats, så det filen ändrar blir konflikter "
@@ -295,18 +256,6 @@ def file_summary(result: FileResult) -> str:
 
 def detail_lines(result: FileResult, model) -> list[str]:
     """What a person must look at: every conflict and every rejected value."""
-
-    def where(c: FieldChange) -> str:
-        return f"”{c.measure_name}”, {FIELDS[c.field].label.lower()}"
-
-    def shown(c: FieldChange, value) -> str:
-        text = value_text(model, c.kind, c.field, value).replace("\n", " ")
-        return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
-
-    lines = [
-        f"konflikt: {where(c)}: centralens {shown(c, c.central)} behålls, inkommande {shown(c, c.incoming)} "
-        f"(vid exporten {shown(c, c.base)})"
-        for c in result.conflicts
-    ]
-    lines += [f"avvisad: {where(c)}: {c.reason}" for c in result.rejected]
+    lines = [change_line(model, c, "centralens", "inkommande", "vid exporten") for c in result.conflicts]
+    lines += [f"avvisad: ”{c.measure_name}”, {FIELDS[c.field].label.lower()}: {c.reason}" for c in result.rejected]
     return lines
