@@ -26,11 +26,15 @@ SEED = 14
 
 @pytest.fixture
 def source(tmp_path):
+    return small_filled_file(tmp_path)
+
+
+def small_filled_file(folder):
     """A small goal file with something in every table a command reads: values, commentary, a
-    merge, an open and a resolved conflict, the change log; vacuumed, so that flips hit data."""
-    path = make_central(tmp_path / "källa.styrkort")
+    merge, the change log; vacuumed, so that flips hit data."""
+    path = make_central(folder / "källa.styrkort")
     with GoalFile.open(path, user="controller") as central:
-        unit_path = export_unit_file(central, central.find_unit("A"), tmp_path / "enhet-A.styrkort")
+        unit_path = export_unit_file(central, central.find_unit("A"), folder / "enhet-A.styrkort")
         for i, measure in enumerate(measures_of(central)):
             central.update_entry(measure.id, "P2", {"outcome_total": str(i), "commentary": f"Analys {i}: åäö " * 4})
         central.update_entry(measures_of(central, "B")[0].id, "P1", {"outcome_text": "Föregående period"})
