@@ -18,10 +18,15 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from .collection import collection_status
 from .connection import check_header, connect
 from .errors import GoalFileError, TemplateError, as_goal_file_error
+from .goalfile import GoalFile
 from .incoming import fresh_schema, schema_of
+from .outputs import is_styrkort_file
 from .schema import SCHEMA_VERSION
+from .template import validate_template
+from .template_export import template_of_year
 from .vocabulary import Status
 
 
@@ -111,8 +116,6 @@ def check_file(path) -> list[Problem]:
 def damage(path) -> str | None:
     """One sentence saying that the Styrkort file at `path` is damaged, or None when it is not (or is
     no Styrkort file at all): for a failure whose error alone does not say what happened."""
-    from .outputs import is_styrkort_file
-
     if not is_styrkort_file(path):
         return None
     found = [p.text for p in check_file(path) if p.severity is Severity.ERROR]
@@ -156,8 +159,9 @@ def _check(conn: sqlite3.Connection, path: Path) -> list[Problem]:
             "Filens databasschema är ändrat: den har tabeller, kolumner, index, vyer eller triggrar som Styrkort "
             "inte har gjort, eller saknar några. Återställ den från en säkerhetskopia."
         )
-    for table, column, count in _mistyped(conn):
-        return error(f"Tabellen {table} har {count} värden i kolumnen {column} av fel typ: filen är skadad.")
+    mistyped = _mistyped(conn)
+    if mistyped:
+        return error(mistyped)
     problems = []
     foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
     if foreign:
@@ -190,31 +194,25 @@ def _schema_of(conn: sqlite3.Connection) -> list[tuple]:
     return [row for row in schema_of(conn) if not row[1].startswith("sqlite_stat")]
 
 
-def _mistyped(conn: sqlite3.Connection):
-    """(table, column, count) for each column holding values of another type than it declares, or
-    text that is not valid UTF-8 (which the sqlite3 module refuses to read)."""
-    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
-        columns = conn.execute(f"PRAGMA table_info({table})").fetchall()
-        for _cid, column, declared, not_null, _default, _pk in columns:
+def _mistyped(conn: sqlite3.Connection) -> str | None:
+    """What holds a value of another type than its column declares, or None. Every text is read
+    once on the way, as a command would: one that is not UTF-8 raises (`errors.sqlite_cause`)."""
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for _cid, column, declared, not_null, _default, _pk in conn.execute(f"PRAGMA table_info({table})"):
             allowed = {"TEXT": "'text'", "INTEGER": "'integer'"}.get(declared.upper())
             if allowed is None:
                 continue
             allowed += "" if not_null else ", 'null'"
             count = conn.execute(f"SELECT count(*) FROM {table} WHERE typeof({column}) NOT IN ({allowed})")
             if (n := count.fetchone()[0]) > 0:
-                yield table, column, n
-        for _row in conn.execute(f"SELECT * FROM {table}"):  # every text decoded, as a command would
+                return f"Tabellen {table} har {n} värden av fel typ i kolumnen {column}: filen är skadad."
+        for _row in conn.execute(f"SELECT * FROM {table}"):
             pass
+    return None
 
 
 def _read_as_the_commands_do(conn: sqlite3.Connection, path: Path) -> list[Problem]:
     """The reads of `status`, `tabell`, `rapport` and `mall`, for every period and plan year."""
-    from .collection import collection_status
-    from .goalfile import GoalFile
-    from .template import validate_template
-    from .template_export import template_of_year
-
     goal_file = GoalFile(path, conn, readonly=True, user="kontroll")
     for year in goal_file.plan_years():
         try:

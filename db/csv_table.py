@@ -193,7 +193,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
                 problems.append(str(e))
         differing = {f: v for f, v in values.items() if not _same(v, getattr(measure.entry, f))}
         changes, conflicts = _compare(goal_file, measure, period.code, differing, row[BASE_COLUMN], problems)
-        conflicts = [c for c in conflicts if not conflict_known(goal_file, c, measure.unit_id)]  # not raised again
+        conflicts = [(c, unit) for c, unit in conflicts if not conflict_known(goal_file, c, unit)]  # not raised again
         refusal = goal_file.entry_refusal(measure.unit_id, period) if changes or conflicts else None
         if refusal:
             problems.append(refusal.rstrip("."))
@@ -201,7 +201,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
             errors.append((number, f"Rad {number} (”{measure.name}”): " + "; ".join(problems) + "."))
         elif changes or conflicts:
             wanted.append((number, measure, changes))
-            raised += [(c, measure.unit_id) for c in conflicts]
+            raised += conflicts
         else:
             unchanged += 1
     # Written even when rows were refused, so that the report also names the rows that
@@ -214,9 +214,10 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
 
 
 def _compare(goal_file: GoalFile, measure: Measure, period_code: str, differing: dict, base_cell: str,
-             problems: list[str]) -> tuple[dict, list[FieldChange]]:  # fmt: skip
+             problems: list[str]) -> tuple[dict, list[tuple[FieldChange, str]]]:  # fmt: skip
     """The cells that differ from the file, three-way against what the table was written from:
-    {field: value} to write, and the conflicts. What cannot be decided goes to `problems`."""
+    {field: value} to write, and the conflicts with the unit whose measure it is. What cannot be
+    decided goes to `problems`."""
     if not differing:
         return {}, []
     position = _base_position(goal_file, base_cell)
@@ -242,7 +243,8 @@ def _compare(goal_file: GoalFile, measure: Measure, period_code: str, differing:
                 f"tabellen ”{str(value)[:40]}”); skriv en ny tabell och för in ändringen där"
             )
         else:
-            conflicts.append(FieldChange(measure.id, measure.name, measure.kind, period_code, f, base, now, value))
+            change = FieldChange(measure.id, measure.name, measure.kind, period_code, f, base, now, value)
+            conflicts.append((change, measure.unit_id))
     return changes, conflicts
 
 

@@ -55,6 +55,7 @@ class IncomingFile:
     path: Path
     content_sha: str
     export_id: str
+    export_sequence: int  # orders the exports: a later export's file has the greater number
     exported_at: str
     unit_id: str
     export_period: str
@@ -254,7 +255,7 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
     }
     period_names = dict(conn.execute("SELECT code, name FROM periods").fetchall())
     incoming = IncomingFile(
-        path, sha, export.id, export.exported_at, unit.id, export.period_code,
+        path, sha, export.id, export.sequence, export.exported_at, unit.id, export.period_code,
         {}, {},
     )  # fmt: skip
     width = len(ENTRY_FIELD_NAMES)

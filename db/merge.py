@@ -36,7 +36,6 @@ from .goalfile import GoalFile, now_utc
 from .incoming import IncomingFile, IncomingFileError, read_incoming
 from .model import Unit
 from .progress import Progress, quiet
-from .unitfile import Export, export_record
 from .vocabulary import FIELDS, count_phrase
 
 
@@ -133,8 +132,7 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
     if _already_merged(central, unit_file):  # the same file twice in one run
         result.already_merged = True
         return
-    export = export_record(central, unit_file.export_id)
-    result.stale = _newer_export_merged(central, export)
+    result.stale = _newer_export_merged(central, unit_file)
     first_change = central.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM change_log").fetchone()[0]
     for key in sorted(unit_file.base):  # the unit's own entries: db.incoming checked that nothing else changed
         measure_id, period_code = key
@@ -157,7 +155,7 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
         for f, change in found.items():
             if change.central == change.incoming:
                 continue
-            if not result.stale and (change.central == change.base or _own_earlier_value(central, change, export)):
+            if not result.stale and (change.central == change.base or _own_earlier_value(central, change, unit_file)):
                 to_apply[f] = change.incoming
             elif not conflict_known(central, change, unit_file.unit_id):
                 record_conflict(central, change, unit_file.name, unit_file.unit_id, supersede=not result.stale)
@@ -208,18 +206,18 @@ def _rejected(change: FieldChange, reason: str) -> FieldChange:
     return change
 
 
-def _newer_export_merged(central: GoalFile, export: Export) -> bool:
+def _newer_export_merged(central: GoalFile, unit_file: IncomingFile) -> bool:
     """Whether a file of a later export to the same unit for the same period has been merged."""
     return bool(
         central.conn.execute(
             "SELECT 1 FROM merges g JOIN exports e ON e.id = g.export_id "
             "WHERE e.unit_id = ? AND e.period_code = ? AND e.sequence > ? LIMIT 1",
-            [export.unit_id, export.period_code, export.sequence],
+            [unit_file.unit_id, unit_file.export_period, unit_file.export_sequence],
         ).fetchone()
     )
 
 
-def _own_earlier_value(central: GoalFile, change: FieldChange, export: Export) -> bool:
+def _own_earlier_value(central: GoalFile, change: FieldChange, unit_file: IncomingFile) -> bool:
     """Central's value is the unit's own: the field's last change was written by merging a file
     of the same unit's same or an earlier export."""
     last = central.conn.execute(
@@ -228,7 +226,7 @@ def _own_earlier_value(central: GoalFile, change: FieldChange, export: Export) -
         "WHERE subject = 'entry' AND node_id = ? AND period_code = ? AND field = ?)",
         [change.measure_id, change.period_code, change.field],
     ).fetchone()
-    return bool(last) and last[0] == export.unit_id and last[1] <= export.sequence
+    return bool(last) and last[0] == unit_file.unit_id and last[1] <= unit_file.export_sequence
 
 
 # Said of a file whose newer export was merged first (see the module docstring).

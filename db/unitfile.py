@@ -177,9 +177,9 @@ def export_all(central: GoalFile, directory, units: list[Unit] | None = None, pr
                     directory.rmdir()
             raise
         # Each file written so far is a whole export, recorded: it stays, and the message says so.
-        names = ", ".join(p.name for p in written)
+        listed = ", ".join(p.name for p in written)
         raise GoalFileError(f"{e} Före felet exporterades {len(written)} av {len(units)} enhetsfiler, och de "
-                            f"gäller: {names}.") from None  # fmt: skip
+                            f"gäller: {listed}.") from None  # fmt: skip
     progress(len(units), len(units), "Klart")
     return written
 
