@@ -222,13 +222,15 @@ def central_and_inputs(tmp_path):
     return central_path, files
 
 
-@pytest.mark.parametrize("room", ["none", "for the backup only"])
-@pytest.mark.parametrize("command", CENTRAL_COMMANDS.values(), ids=CENTRAL_COMMANDS.keys())
+# Each command with no room at all on the disk; the merge also with room for its backup alone.
+FULL = [(name, command, "none") for name, command in CENTRAL_COMMANDS.items()]
+FULL.append(("sammanfoga-efter-säkerhetskopian", CENTRAL_COMMANDS["sammanfoga"], "for the backup only"))
+
+
+@pytest.mark.parametrize(("command", "room"), [(c, r) for _, c, r in FULL], ids=[name for name, _, _ in FULL])
 def test_a_goal_file_on_a_full_disk_is_left_as_it_was_with_nothing_beside_it(command, room, central_and_inputs,
                                                                              tmp_path):  # fmt: skip
     central_path, files = central_and_inputs
-    if room != "none" and command[0] != "sammanfoga":
-        pytest.skip("only the merge writes a copy of the goal file first")
     disk = tmp_path / "liten-disk"
     disk.mkdir()
     size = central_path.stat().st_size
