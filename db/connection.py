@@ -134,16 +134,14 @@ def create_database(path: Path) -> sqlite3.Connection:
         raise GoalFileError(f"{path} finns redan; välj ett annat filnamn.") from None
     except OSError as e:
         raise GoalFileError(describe_os_error(e, path)) from None
+    conn = None
     try:
         conn = connect(path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(conn, 0)
     except BaseException:  # a full disk: no half-made file is left with the name
-        conn.close()
+        if conn is not None:
+            conn.close()
         path.unlink(missing_ok=True)
         raise
     return conn

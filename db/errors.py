@@ -82,7 +82,6 @@ _ERRNO_CAUSES = {
     errno.EIO: "io",
 }
 _OS_MESSAGES = {
-    "undecodable": "{path} är skadad: den innehåller text som inte går att läsa. Återställ den från en säkerhetskopia.",
     errno.ENOENT: "Filen eller mappen {path} finns inte.",
     errno.EISDIR: "{path} är en mapp, inte en fil.",
     errno.ENOTDIR: "{path} ligger inte i en mapp som finns.",

@@ -3,11 +3,11 @@
 Before anything is written, a target that is the goal file the output is made
 from, or any other Styrkort file (a goal file, a unit file someone returned),
 is refused: replacing one with a PDF would lose what a person saved. So is a
-file someone made read-only. The
-output is written to a temporary file beside the target, flushed to disk and
-moved into place in one step, so a full disk or a crash never leaves half a
-file under the final name and never destroys the older one. A new output
-gets the permissions the user's umask gives, like any file they make. Never Qt.
+file someone made read-only. The output is written to a temporary file beside
+the target, flushed to disk and moved into place in one step, so a full disk
+or a crash never leaves half a file under the final name and never destroys
+the older one. A new output gets the permissions the user's umask gives, like
+any file they make. Never Qt.
 """
 
 import contextlib
