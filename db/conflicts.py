@@ -1,11 +1,15 @@
 """Resolving merge conflicts, and the words used to show them.
 
-A conflict is resolved by keeping central's value, taking the incoming one,
-or writing a new value; a changed value goes through `GoalFile.write_entry`
+A conflict is raised by the merge of a unit file or the import of a table
+(`record_conflict`: central keeps its value, the row keeps all three) and
+resolved by keeping central's value, taking the incoming one, or writing a
+new value; a changed value goes through `GoalFile.write_entry`
 (so it is in the change log with the conflict as origin) and the conflict row
 records who resolved it, when and how. Never resolve a conflict silently or
 outside the central file.
 """
+
+from dataclasses import dataclass
 
 from .errors import GoalFileError, ReadOnlyError
 from .goalfile import GoalFile, now_utc
@@ -13,6 +17,64 @@ from .model import Conflict, OrgModel
 from .vocabulary import FIELDS, STATUS_LABELS, Assessed, Status
 
 KEEP_CENTRAL, TAKE_INCOMING, NEW_VALUE = "central", "incoming", "new"
+
+
+@dataclass
+class FieldChange:
+    """One field of one entry as it was (base), is (central) and is offered (incoming)."""
+
+    measure_id: str
+    measure_name: str
+    kind: str
+    period_code: str
+    field: str
+    base: str | None
+    central: str | None
+    incoming: str | None
+    reason: str = ""  # why it was rejected
+
+
+def conflict_known(goal_file: GoalFile, change: FieldChange, unit_id: str) -> bool:
+    """The same incoming value was already a conflict (open or resolved): do not raise it again."""
+    return bool(
+        goal_file.conn.execute(
+            "SELECT 1 FROM conflicts WHERE measure_id = ? AND period_code = ? AND field = ? AND unit_id = ? "
+            "AND incoming_value IS ?",
+            [change.measure_id, change.period_code, change.field, unit_id, change.incoming],
+        ).fetchone()
+    )
+
+
+def record_conflict(goal_file: GoalFile, change: FieldChange, source_file: str, unit_id: str, *,
+                    supersede: bool) -> None:  # fmt: skip
+    """A conflict for a person to resolve; with `supersede`, the unit's open conflict on the same
+    field (from an earlier file of the unit) gives way to this one."""
+    at = now_utc()
+    if supersede:
+        goal_file.conn.execute(
+            "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = 'superseded' "
+            "WHERE resolved_at IS NULL AND measure_id = ? AND period_code = ? AND field = ? AND unit_id = ?",
+            [at, goal_file.user, change.measure_id, change.period_code, change.field, unit_id],
+        )
+    goal_file.conn.execute(
+        "INSERT INTO conflicts (measure_id, period_code, field, base_value, central_value, incoming_value, "
+        "source_file, unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [change.measure_id, change.period_code, change.field, change.base, change.central, change.incoming,
+         source_file, unit_id, at],
+    )  # fmt: skip
+
+
+def change_line(model: OrgModel, change: FieldChange, kept: str, offered: str, then: str) -> str:
+    """'konflikt: ”Name”, field: <kept> ”central” behålls, <offered> ”incoming” (<then> ”base”)'."""
+
+    def shown(value) -> str:
+        text = value_text(model, change.kind, change.field, value).replace("\n", " ")
+        return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
+
+    return (
+        f"konflikt: ”{change.measure_name}”, {FIELDS[change.field].label.lower()}: {kept} {shown(change.central)} "
+        f"behålls, {offered} {shown(change.incoming)} ({then} {shown(change.base)})"
+    )
 
 
 def value_text(model: OrgModel, kind: str, field: str, value: str | None) -> str:

@@ -128,11 +128,22 @@ def _refusal(error: sqlite3.Error, path: Path) -> GoalFileError:
 def create_database(path: Path) -> sqlite3.Connection:
     """A new, empty goal file at the latest schema. Refuses to overwrite."""
     path = Path(path)
-    if path.exists():
-        raise GoalFileError(f"{path} finns redan; välj ett annat filnamn.")
-    conn = connect(path)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrate(conn, 0)
+    try:  # made here, so that an existing file is never taken and a folder one may not write is named so
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        raise GoalFileError(f"{path} finns redan; välj ett annat filnamn.") from None
+    except OSError as e:
+        raise GoalFileError(describe_os_error(e, path)) from None
+    conn = None
+    try:
+        conn = connect(path)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(conn, 0)
+    except BaseException:  # a full disk: no half-made file is left with the name
+        if conn is not None:
+            conn.close()
+        path.unlink(missing_ok=True)
+        raise
     return conn
 
 
@@ -193,15 +204,18 @@ def backup_path(path: Path, version: int) -> Path:
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy through SQLite's backup API, verified before use."""
+    created = False
     try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # no right to write: an OSError
-        with sqlite3.connect(target) as copy:
+        created = True
+        with contextlib.closing(sqlite3.connect(target)) as copy:
             conn.backup(copy)
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise CorruptFileError(f"Säkerhetskopian {target} blev felaktig; inget har ändrats.")
-        copy.close()
-    except (OSError, sqlite3.Error) as e:
-        failure = as_goal_file_error(e, target)
+    except BaseException as e:
+        if created:  # half a backup is no backup, and must not lie beside the file
+            target.unlink(missing_ok=True)
+        failure = as_goal_file_error(e, target) if isinstance(e, OSError | sqlite3.Error) else None
         if failure is None:
             raise
         raise GoalFileError(f"Säkerhetskopian kunde inte skrivas, så inget har ändrats. {failure}") from None

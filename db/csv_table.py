@@ -8,6 +8,17 @@ the rule that `ej` uppfyllt needs a commentary). All or nothing: any bad row
 gives a row-numbered Swedish report and nothing is imported. Never write a
 structure column (names, boards, targets) from a table.
 
+The last column, `underlag`, says what the table was written from: the
+position of the file's change log then, and which file (`v57-1a2b3c4d`). On
+import each cell that differs from the file is compared, as the merge does,
+with the value the change log says the field had at that position: a cell
+that still holds it is out of date and changes nothing; a cell the person
+changed is written if the file has not changed the field since, and is
+otherwise a conflict recorded for a person to resolve (central keeps its
+value) — never an overwrite. Where no conflict can be recorded (a unit
+file, a measured item without a unit) and where the table was not written
+from this file, such a row is refused instead.
+
 A cell that a spreadsheet would run as a formula (one that begins with =, +,
 -, @, a tab or a carriage return) is written with an apostrophe in front, as
 OWASP recommends, and so is a cell that begins with an apostrophe; import
@@ -19,9 +30,11 @@ writes can be read back. The table is written atomically.
 import contextlib
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .conflicts import FieldChange, change_line, conflict_known, record_conflict
 from .errors import GoalFileError, ReadOnlyError, describe_os_error
 from .goalfile import GoalFile
 from .model import Measure, Node, OrgModel
@@ -31,6 +44,8 @@ from .regular_file import SpecialFileError, open_regular
 from .vocabulary import ENTRY_FIELDS, FIELDS, STATUS_LABELS, Assessed, Status
 
 VALUE_COLUMNS = {f.csv_column: f.name for f in ENTRY_FIELDS}
+BASE_COLUMN = "underlag"
+_BASE = re.compile(r"v([0-9]{1,18})-([0-9a-f]{0,8})")
 MAX_REPORTED = 50
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
@@ -42,7 +57,7 @@ MAX_CELL = 10_000_000
 def header(model: OrgModel) -> tuple[str, ...]:
     """The columns in the file's own words: id, one per level, then board, unit, target and the values."""
     levels = tuple(column_name(level.singular) for level in model.levels)
-    return ("id", *levels, "nämnd", "enhet", "mål", *VALUE_COLUMNS)
+    return ("id", *levels, "nämnd", "enhet", "mål", *VALUE_COLUMNS, BASE_COLUMN)
 
 
 def column_name(words: str) -> str:
@@ -63,12 +78,17 @@ class ImportResult:
     changed_rows: int
     changed_fields: int
     unchanged_rows: int
+    conflicts: list[FieldChange]  # changed both in the table and, since it was written, in the file
+
+    def conflict_lines(self, model: OrgModel) -> list[str]:
+        return [change_line(model, c, "filens", "tabellens", "när tabellen skrevs") for c in self.conflicts]
 
 
 def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> int:
     """Write the table for the period (default: the current one); returns the number of rows."""
     check_output_target(path, goal_file.path, "tabellen")
     units = {u.id: u.code for u in goal_file.units()}
+    base = _base_cell(goal_file)
     rows = []
 
     def walk(node: Node, names: list[str]) -> None:
@@ -77,7 +97,7 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
             walk(child, names)
         for m in node.measures:
             cells = [m.id, *names, m.name, m.board, units.get(m.unit_id or "", ""), m.target]
-            cells += [getattr(m.entry, field) or "" for field in VALUE_COLUMNS.values()]
+            cells += [getattr(m.entry, field) or "" for field in VALUE_COLUMNS.values()] + [base]
             if max(map(len, cells)) > MAX_CELL:
                 raise GoalFileError(
                     f"”{m.name}” har en text på över {_number(MAX_CELL)} tecken, mer än en tabell kan "
@@ -93,6 +113,27 @@ def export_table(goal_file: GoalFile, path, period_code: str | None = None) -> i
     writer.writerows(rows)
     write_atomically(path, text.getvalue().encode("utf-8-sig"))
     return len(rows)
+
+
+def _base_cell(goal_file: GoalFile) -> str:
+    """What a table written now is written from: the last row of this file's change log."""
+    position = goal_file.conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
+    return f"v{position}-{_file_mark(goal_file)}"
+
+
+def _file_mark(goal_file: GoalFile) -> str:
+    """Tells this file's change log from another's: a unit file's export, else the file itself."""
+    return (goal_file.export_id or goal_file.file_id)[:8]
+
+
+def _base_position(goal_file: GoalFile, cell: str) -> int | None:
+    """The change-log position a row of this file's table was written at; None if not this file's
+    (or from a later state of it than the file now has: one restored from a backup)."""
+    found = _BASE.fullmatch(cell.strip()[:40])
+    if not found or found[2] != _file_mark(goal_file):
+        return None
+    last = goal_file.conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
+    return int(found[1]) if int(found[1]) <= last else None
 
 
 def _number(n: int) -> str:
@@ -121,6 +162,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
     records = _records(path, columns)
     errors: list[tuple[int, str]] = []
     wanted: list[tuple[int, Measure, dict]] = []
+    raised: list[tuple[FieldChange, str]] = []  # each conflict, and the unit whose measure it is
     seen: set[str] = set()
     unchanged = 0
     for number, record in records:
@@ -141,7 +183,7 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
             errors.append((number, f"Rad {number}: okänt id {measure_id[:60]!r}; det finns inte i periodens struktur."))
             continue
         problems = []
-        if _text(row["mål"], measure.target) != measure.target:
+        if _line_ends(row["mål"]) != _line_ends(measure.target):
             problems.append("målet kan inte ändras i en tabell")
         values = {}
         for column, field in VALUE_COLUMNS.items():
@@ -149,22 +191,73 @@ def import_table(goal_file: GoalFile, path, period_code: str | None = None) -> I
                 values[field] = _value(goal_file, measure, column, field, row[column])
             except ValueError as e:
                 problems.append(str(e))
-        changes = {f: v for f, v in values.items() if getattr(measure.entry, f) != v}
-        refusal = goal_file.entry_refusal(measure.unit_id, period) if changes else None
+        differing = {f: v for f, v in values.items() if not _same(v, getattr(measure.entry, f))}
+        changes, conflicts = _compare(goal_file, measure, period.code, differing, row[BASE_COLUMN], problems)
+        conflicts = [(c, unit) for c, unit in conflicts if not conflict_known(goal_file, c, unit)]  # not raised again
+        refusal = goal_file.entry_refusal(measure.unit_id, period) if changes or conflicts else None
         if refusal:
             problems.append(refusal.rstrip("."))
         if problems:
             errors.append((number, f"Rad {number} (”{measure.name}”): " + "; ".join(problems) + "."))
-        elif changes:
+        elif changes or conflicts:
             wanted.append((number, measure, changes))
+            raised += conflicts
         else:
             unchanged += 1
     # Written even when rows were refused, so that the report also names the rows that
     # write_entry refuses; the transaction is rolled back whenever anything was refused.
-    errors += _apply(goal_file, period.code, wanted, origin=path.name, keep=not errors)
+    errors += _apply(goal_file, period.code, wanted, raised, origin=path.name, keep=not errors)
     if errors:
         raise TableImportError(_report(path, [text for _, text in sorted(errors)]))
-    return ImportResult(len(wanted), sum(len(c) for _, _, c in wanted), unchanged)
+    written = [(m, c) for _, m, c in wanted if c]
+    return ImportResult(len(written), sum(len(c) for _, c in written), unchanged, [c for c, _ in raised])
+
+
+def _compare(goal_file: GoalFile, measure: Measure, period_code: str, differing: dict, base_cell: str,
+             problems: list[str]) -> tuple[dict, list[tuple[FieldChange, str]]]:  # fmt: skip
+    """The cells that differ from the file, three-way against what the table was written from:
+    {field: value} to write, and the conflicts with the unit whose measure it is. What cannot be
+    decided goes to `problems`."""
+    if not differing:
+        return {}, []
+    position = _base_position(goal_file, base_cell)
+    if position is None:
+        problems.append(
+            f"tabellen är inte skriven ur den här filen (kolumnen {BASE_COLUMN} saknar eller har fel värde), så "
+            "det går inte att se om raden har ändrats i filen sedan dess; skriv en ny tabell ur filen och för in "
+            "ändringarna där"
+        )
+        return {}, []
+    then = _values_at(goal_file, measure.id, period_code, position)
+    changes, conflicts = {}, []
+    for f, value in differing.items():
+        now = getattr(measure.entry, f)
+        base = then.get(f, now)
+        if _same(value, base):
+            continue  # the table still shows what it was written with: the file's later value stands
+        if base == now:
+            changes[f] = value
+        elif measure.unit_id is None or goal_file.is_unit_file:  # nobody to resolve a conflict here
+            problems.append(
+                f"{FIELDS[f].label.lower()} har ändrats i filen sedan tabellen skrevs (nu ”{str(now)[:40]}”, i "
+                f"tabellen ”{str(value)[:40]}”); skriv en ny tabell och för in ändringen där"
+            )
+        else:
+            change = FieldChange(measure.id, measure.name, measure.kind, period_code, f, base, now, value)
+            conflicts.append((change, measure.unit_id))
+    return changes, conflicts
+
+
+def _values_at(goal_file: GoalFile, measure_id: str, period_code: str, position: int) -> dict:
+    """The fields of an entry changed after change-log `position`, as they were at that position."""
+    then: dict = {}
+    for field, old in goal_file.conn.execute(
+        "SELECT field, old_value FROM change_log WHERE subject = 'entry' AND node_id = ? AND period_code = ? "
+        "AND id > ? ORDER BY id",
+        [measure_id, period_code, position],
+    ):
+        then.setdefault(field, old)
+    return then
 
 
 def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
@@ -230,20 +323,19 @@ def _line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _text(cell: str, stored: str | None) -> str:
-    """A text cell as the value to store: the stored value itself when they differ only in their
-    line ends (an editor may rewrite them), else the cell with Windows line ends made plain."""
-    if stored is not None and _line_ends(cell) == _line_ends(stored):
-        return stored
-    return cell.replace("\r\n", "\n")
+def _same(value, stored) -> bool:
+    """A cell's value is the stored one, also when an editor only rewrote its line ends."""
+    if isinstance(value, str) and isinstance(stored, str):
+        return _line_ends(value) == _line_ends(stored)
+    return value == stored
 
 
 def _value(goal_file: GoalFile, measure: Measure, column: str, field: str, cell: str):
-    """A cell as the stored value; scale cells accept the code or the Swedish label."""
-    cell = _text(cell, getattr(measure.entry, field))
+    """A cell as the value to store (Windows line ends made plain); scale cells accept the code or
+    the Swedish label."""
     assessed = FIELDS[field].assessed
     if assessed is None:
-        return cell
+        return cell.replace("\r\n", "\n")
     if assessed is Assessed.STATUS:
         choices = {s.value: STATUS_LABELS[s] for s in Status}
     else:
@@ -258,18 +350,23 @@ def _value(goal_file: GoalFile, measure: Measure, column: str, field: str, cell:
     raise ValueError(f"okänt värde ”{cell.strip()[:60]}” i kolumnen {column} (giltiga: {', '.join(choices)})")
 
 
-def _apply(goal_file: GoalFile, period_code: str, wanted: list, *, origin: str, keep: bool) -> list[tuple[int, str]]:
-    """Write every row in one transaction, kept only if `keep` and nothing was refused."""
+def _apply(goal_file: GoalFile, period_code: str, wanted: list, conflicts: list, *, origin: str,
+           keep: bool) -> list[tuple[int, str]]:  # fmt: skip
+    """Write every row and record every conflict in one transaction, kept only if `keep` and
+    nothing was refused."""
     errors = []
     try:
         with goal_file.transaction():
             for number, measure, changes in wanted:
                 try:
-                    goal_file.write_entry(measure, period_code, changes, origin=origin)
+                    if changes:
+                        goal_file.write_entry(measure, period_code, changes, origin=origin)
                 except GoalFileError as e:
                     errors.append((number, f"Rad {number}: {e}"))
             if errors or not keep:
                 raise _RollBack
+            for change, unit_id in conflicts:
+                record_conflict(goal_file, change, origin, unit_id, supersede=False)
     except _RollBack:
         pass
     return errors

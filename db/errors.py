@@ -4,8 +4,11 @@ A `GoalFileError` carries a sentence fit for the user and the exit code the
 command line ends with. Every other failure goes through `user_message`,
 which the command line, the GUI and the background jobs share: an OS or
 SQLite error that the environment caused (disk full, read-only, locked by
-another program, damaged) becomes one Swedish sentence; anything else is a
-bug, and `user_message` says so by returning None.
+another program, damaged, text that does not decode) becomes one Swedish
+sentence, told by SQLite's result code, the errno and the exception's type,
+never by the words of a message. What these leave open is a damaged file
+when `kontrollera` finds the file damaged, and otherwise a bug, which
+`user_message` says by returning None.
 """
 
 import errno
@@ -59,6 +62,7 @@ _SQLITE_CAUSES = {
 }
 
 _MESSAGES = {
+    "undecodable": "{path} är skadad: den innehåller text som inte går att läsa. Återställ den från en säkerhetskopia.",
     "full": "Disken där {path} ligger är full; inget ändrades. Frigör utrymme och försök igen.",
     "readonly": "{path} går inte att skriva till (filen eller mappen är skrivskyddad); inget ändrades.",
     "busy": "{path} är låst av ett annat program just nu; inget ändrades. Försök igen om en stund.",
@@ -90,13 +94,34 @@ _DENIED = "Styrkort saknar behörighet att läsa eller skriva {path}."
 
 def sqlite_cause(error: sqlite3.Error) -> str | None:
     """What caused an SQLite error ('full', 'readonly', 'busy', 'corrupt', …), or None for a bug."""
-    name = getattr(error, "sqlite_errorname", None) or ""
-    primary = "_".join(name.split("_")[:2])
+    name = getattr(error, "sqlite_errorname", None)
+    if name is None and isinstance(error, sqlite3.OperationalError):
+        # The sqlite3 module's own error, with no SQLite result code: of those, the only one a file
+        # can cause is a stored text that is not valid UTF-8 (the others come from calls Styrkort
+        # never makes: shared cache, setconfig, detect_types).
+        return "undecodable"
+    primary = "_".join((name or "").split("_")[:2])
     return _SQLITE_CAUSES.get(primary)
 
 
 def user_message(error: BaseException, path=None) -> str | None:
-    """One Swedish sentence for a failure the user can do something about; None for a bug."""
+    """One Swedish sentence for a failure the user can do something about; None for a bug.
+
+    The last word on a failure, where a command, the window or a background job ends: what
+    the error itself does not explain, when `path` names a Styrkort file, `kontrollera`
+    decides (a damaged file can fail anywhere, as anything); only a healthy file's failure
+    is a bug."""
+    message = failure_message(error, path)
+    if message is None and path and isinstance(error, Exception):
+        from .check import damage  # here: the check itself reports through `failure_message`
+
+        message = damage(path)
+    return message
+
+
+def failure_message(error: BaseException, path=None) -> str | None:
+    """The sentence for an error whose kind says what happened (SQLite's result code, the OS's
+    errno, the exception's type); None when the kind alone does not say."""
     if isinstance(error, GoalFileError):
         return str(error)
     if isinstance(error, sqlite3.Error):
@@ -106,16 +131,19 @@ def user_message(error: BaseException, path=None) -> str | None:
         return describe_os_error(error, error.filename or path)
     if isinstance(error, MemoryError):
         return _MESSAGES["memory"].format(path=_shown(path))
+    if isinstance(error, UnicodeDecodeError):  # SQLite's own message quoting a damaged name in the file
+        return _MESSAGES["undecodable"].format(path=_shown(path))
     if isinstance(error, UnicodeError):
         return "Texten innehåller tecken som inte går att lagra (en ensam del av ett tecken); inget ändrades."
     return None
 
 
 def as_goal_file_error(error: BaseException, path=None) -> GoalFileError | None:
-    """The failure as a GoalFileError to raise in its place, or None when it is a bug."""
+    """The failure as a GoalFileError to raise in its place, or None when its kind does not say
+    (see `failure_message`)."""
     if isinstance(error, GoalFileError):
         return error
-    message = user_message(error, path)
+    message = failure_message(error, path)
     return EnvironmentFailure(message) if message else None
 
 

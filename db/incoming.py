@@ -55,6 +55,7 @@ class IncomingFile:
     path: Path
     content_sha: str
     export_id: str
+    export_sequence: int  # orders the exports: a later export's file has the greater number
     exported_at: str
     unit_id: str
     export_period: str
@@ -203,7 +204,7 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
             f"filen är exporterad med en äldre version av Styrkort (schema {version}) och kan inte sammanfogas. "
             "Exportera en ny enhetsfil åt enheten från centralfilen."
         )
-    if tuple(_schema_of(conn)) != fresh_schema():
+    if tuple(schema_of(conn)) != fresh_schema():
         raise refuse("filens databasschema är ändrat (extra eller ändrade tabeller, index, vyer eller triggrar).")
     for table, limit in row_limits(central).items():
         # Counting stops one row past the limit: a file stuffed with millions of rows is refused at once.
@@ -254,7 +255,7 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
     }
     period_names = dict(conn.execute("SELECT code, name FROM periods").fetchall())
     incoming = IncomingFile(
-        path, sha, export.id, export.exported_at, unit.id, export.period_code,
+        path, sha, export.id, export.sequence, export.exported_at, unit.id, export.period_code,
         {}, {},
     )  # fmt: skip
     width = len(ENTRY_FIELD_NAMES)
@@ -306,7 +307,8 @@ def _fields(row, kind: str, model: OrgModel, refuse, base: dict | None = None) -
     return fields
 
 
-def _schema_of(conn: sqlite3.Connection) -> list[tuple]:
+def schema_of(conn: sqlite3.Connection) -> list[tuple]:
+    """The objects of a database as sqlite_master lists them, in a fixed order."""
     return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(), key=repr)
 
 
@@ -318,7 +320,7 @@ def fresh_schema() -> tuple:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(conn, 0)
-        return tuple(_schema_of(conn))
+        return tuple(schema_of(conn))
     finally:
         conn.close()
 

@@ -8,6 +8,17 @@ both to the same value → nothing. What the unit does not own never gets this
 far: `db.incoming` refuses such a file whole. What central has since locked
 or moved to another unit is rejected and reported.
 
+Which export a value came from is known from the central file alone: every
+change-log row a merge writes is tied to that merge (`merged_changes`), and
+the merge to its export, whose `sequence` orders the exports. Central's value
+also counts as the base when a merge of the same unit's file of the same or
+an earlier export wrote it and nobody has changed it since: the officer's
+later word replaces their earlier one. A file is out of date once a file of
+a newer export of the same unit and period has been merged: each value it
+would change becomes a conflict — never an overwrite, and not a rejection,
+because the old copy may hold what the officer meant after all, and a person
+decides (the per-file summary says why). File names are never compared.
+
 All files of one run are merged in one transaction, after a verified backup
 of the central file, so a crash leaves central exactly as before or after.
 A file already merged (same export, same content) changes nothing. Never
@@ -18,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .conflicts import value_text
+from .conflicts import FieldChange, change_line, conflict_known, record_conflict
 from .connection import backup_to
 from .errors import GoalFileError, ReadOnlyError
 from .goalfile import GoalFile, now_utc
@@ -26,19 +37,6 @@ from .incoming import IncomingFile, IncomingFileError, read_incoming
 from .model import Unit
 from .progress import Progress, quiet
 from .vocabulary import FIELDS, count_phrase
-
-
-@dataclass
-class FieldChange:
-    measure_id: str
-    measure_name: str
-    kind: str
-    period_code: str
-    field: str
-    base: str | None
-    central: str | None
-    incoming: str | None
-    reason: str = ""  # why it was rejected
 
 
 @dataclass
@@ -50,6 +48,7 @@ class FileResult:
     rejected: list[FieldChange] = field(default_factory=list)
     unchanged: int = 0  # the unit's measures it returned as exported
     already_merged: bool = False
+    stale: bool = False  # a newer export of the unit's was merged before this file
     refused: str | None = None  # the whole file was refused, and why
 
     @property
@@ -133,9 +132,8 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
     if _already_merged(central, unit_file):  # the same file twice in one run
         result.already_merged = True
         return
-    earlier_files = {
-        r[0] for r in db.execute("SELECT source_file FROM merges WHERE export_id = ?", [unit_file.export_id])
-    }
+    result.stale = _newer_export_merged(central, unit_file)
+    first_change = central.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM change_log").fetchone()[0]
     for key in sorted(unit_file.base):  # the unit's own entries: db.incoming checked that nothing else changed
         measure_id, period_code = key
         changes = unit_file.changed_fields(key)
@@ -157,10 +155,10 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
         for f, change in found.items():
             if change.central == change.incoming:
                 continue
-            if change.central == change.base or _own_earlier_value(central, change, earlier_files):
+            if not result.stale and (change.central == change.base or _own_earlier_value(central, change, unit_file)):
                 to_apply[f] = change.incoming
-            elif not _conflict_known(central, change, unit_file.unit_id):
-                _record_conflict(central, change, unit_file)
+            elif not conflict_known(central, change, unit_file.unit_id):
+                record_conflict(central, change, unit_file.name, unit_file.unit_id, supersede=not result.stale)
                 result.conflicts.append(change)
         if not to_apply:
             continue
@@ -170,11 +168,16 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
             result.rejected += [_rejected(found[f], str(e)) for f in to_apply]
         else:
             result.applied += [found[f] for f in to_apply]
-    db["merges"].insert(
+    merge_id = db["merges"].insert(
         {"export_id": unit_file.export_id, "unit_id": unit_file.unit_id, "source_file": unit_file.name,
          "content_sha": unit_file.content_sha, "merged_at": now_utc(), "merged_by": central.user,
          "applied": len(result.applied), "conflicts": len(result.conflicts), "rejected": len(result.rejected)}
-    )  # fmt: skip
+    ).last_pk  # fmt: skip
+    # Every change-log row written since the file's first entry is this merge's own.
+    central.conn.execute(
+        "INSERT INTO merged_changes (change_id, merge_id) SELECT id, ? FROM change_log WHERE id >= ?",
+        [merge_id, first_change],
+    )
 
 
 def _already_merged(central: GoalFile, unit_file: IncomingFile) -> bool:
@@ -203,42 +206,34 @@ def _rejected(change: FieldChange, reason: str) -> FieldChange:
     return change
 
 
-def _own_earlier_value(central: GoalFile, change: FieldChange, earlier_files: set[str]) -> bool:
-    """Central's value came from an earlier version of this same export: the unit's own value, not a conflict."""
-    if not earlier_files:
-        return False
-    last = central.db.execute(
-        "SELECT origin, new_value FROM change_log WHERE node_id = ? AND period_code = ? AND field = ? "
-        "ORDER BY id DESC LIMIT 1",
-        [change.measure_id, change.period_code, change.field],
-    ).fetchone()
-    return bool(last) and last[0] in earlier_files and last[1] == change.central
-
-
-def _conflict_known(central: GoalFile, change: FieldChange, unit_id: str) -> bool:
-    """The same incoming value was already a conflict (open or resolved): do not raise it again."""
+def _newer_export_merged(central: GoalFile, unit_file: IncomingFile) -> bool:
+    """Whether a file of a later export to the same unit for the same period has been merged."""
     return bool(
-        central.db.execute(
-            "SELECT 1 FROM conflicts WHERE measure_id = ? AND period_code = ? AND field = ? AND unit_id = ? "
-            "AND incoming_value IS ?",
-            [change.measure_id, change.period_code, change.field, unit_id, change.incoming],
+        central.conn.execute(
+            "SELECT 1 FROM merges g JOIN exports e ON e.id = g.export_id "
+            "WHERE e.unit_id = ? AND e.period_code = ? AND e.sequence > ? LIMIT 1",
+            [unit_file.unit_id, unit_file.export_period, unit_file.export_sequence],
         ).fetchone()
     )
 
 
-def _record_conflict(central: GoalFile, change: FieldChange, unit_file: IncomingFile) -> None:
-    at = now_utc()
-    # An open conflict from an earlier version of the unit's file is superseded by this one.
-    central.db.execute(
-        "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = 'superseded' "
-        "WHERE resolved_at IS NULL AND measure_id = ? AND period_code = ? AND field = ? AND unit_id = ?",
-        [at, central.user, change.measure_id, change.period_code, change.field, unit_file.unit_id],
-    )
-    central.db["conflicts"].insert(
-        {"measure_id": change.measure_id, "period_code": change.period_code, "field": change.field,
-         "base_value": change.base, "central_value": change.central, "incoming_value": change.incoming,
-         "source_file": unit_file.name, "unit_id": unit_file.unit_id, "created_at": at}
-    )  # fmt: skip
+def _own_earlier_value(central: GoalFile, change: FieldChange, unit_file: IncomingFile) -> bool:
+    """Central's value is the unit's own: the field's last change was written by merging a file
+    of the same unit's same or an earlier export."""
+    last = central.conn.execute(
+        "SELECT e.unit_id, e.sequence FROM merged_changes d JOIN merges g ON g.id = d.merge_id "
+        "JOIN exports e ON e.id = g.export_id WHERE d.change_id = (SELECT max(id) FROM change_log "
+        "WHERE subject = 'entry' AND node_id = ? AND period_code = ? AND field = ?)",
+        [change.measure_id, change.period_code, change.field],
+    ).fetchone()
+    return bool(last) and last[0] == unit_file.unit_id and last[1] <= unit_file.export_sequence
+
+
+# Said of a file whose newer export was merged first (see the module docstring).
+STALE_NOTE = (
+    "äldre än en export till enheten som redan sammanfogats, så det filen ändrar blir konflikter "
+    "och skriver inte över något: "
+)
 
 
 def file_summary(result: FileResult) -> str:
@@ -248,8 +243,9 @@ def file_summary(result: FileResult) -> str:
     unit = f" ({result.unit.name})" if result.unit else ""
     if result.already_merged:
         return f"{result.name}{unit}: redan sammanfogad – inget ändrades."
+    stale = STALE_NOTE if result.stale else ""
     return (
-        f"{result.name}{unit}: {count_phrase(len(result.applied), 'värde infört', 'värden införda')}, "
+        f"{result.name}{unit}: {stale}{count_phrase(len(result.applied), 'värde infört', 'värden införda')}, "
         f"{count_phrase(result.unchanged, 'oförändrat', 'oförändrade')}, "
         f"{count_phrase(len(result.conflicts), 'konflikt', 'konflikter')}, "
         f"{count_phrase(len(result.rejected), 'avvisat', 'avvisade')}."
@@ -258,18 +254,6 @@ def file_summary(result: FileResult) -> str:
 
 def detail_lines(result: FileResult, model) -> list[str]:
     """What a person must look at: every conflict and every rejected value."""
-
-    def where(c: FieldChange) -> str:
-        return f"”{c.measure_name}”, {FIELDS[c.field].label.lower()}"
-
-    def shown(c: FieldChange, value) -> str:
-        text = value_text(model, c.kind, c.field, value).replace("\n", " ")
-        return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
-
-    lines = [
-        f"konflikt: {where(c)}: centralens {shown(c, c.central)} behålls, inkommande {shown(c, c.incoming)} "
-        f"(vid exporten {shown(c, c.base)})"
-        for c in result.conflicts
-    ]
-    lines += [f"avvisad: {where(c)}: {c.reason}" for c in result.rejected]
+    lines = [change_line(model, c, "centralens", "inkommande", "vid exporten") for c in result.conflicts]
+    lines += [f"avvisad: ”{c.measure_name}”, {FIELDS[c.field].label.lower()}: {c.reason}" for c in result.rejected]
     return lines

@@ -2,11 +2,12 @@
 
 Before anything is written, a target that is the goal file the output is made
 from, or any other Styrkort file (a goal file, a unit file someone returned),
-is refused: replacing one with a PDF would lose what a person saved. The
-output is written to a temporary file beside the target, flushed to disk and
-moved into place in one step, so a full disk or a crash never leaves half a
-file under the final name and never destroys the older one. A new output
-gets the permissions the user's umask gives, like any file they make. Never Qt.
+is refused: replacing one with a PDF would lose what a person saved. So is a
+file someone made read-only. The output is written to a temporary file beside
+the target, flushed to disk and moved into place in one step, so a full disk
+or a crash never leaves half a file under the final name and never destroys
+the older one. A new output gets the permissions the user's umask gives, like
+any file they make. Never Qt.
 """
 
 import contextlib
@@ -24,8 +25,8 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 def check_output_target(path, source, what: str, *, may_replace=None) -> None:
     """Refuse to write `what` ("rapporten", "tabellen", …) at `path` when that would replace the
-    goal file `source` or a Styrkort file (unless `may_replace(path)` says this one may go),
-    or when `path` cannot name a new file."""
+    goal file `source`, a Styrkort file (unless `may_replace(path)` says this one may go) or a
+    file someone made read-only, or when `path` cannot name a new file."""
     path = Path(path)
     if path.is_dir():
         raise GoalFileError(f"{path} är en mapp; ange ett filnamn för {what}.")
@@ -37,6 +38,10 @@ def check_output_target(path, source, what: str, *, may_replace=None) -> None:
         raise GoalFileError(
             f"{path} är en Styrkort-fil (en mål- eller enhetsfil) och skrivs inte över, så att inget som "
             f"sparats i den går förlorat; flytta den eller välj ett annat filnamn för {what}."
+        )
+    if path.exists() and not os.access(path, os.W_OK):  # someone protected it: it is not replaced behind their back
+        raise GoalFileError(
+            f"{path} är skrivskyddad och skrivs inte över; ta bort skrivskyddet eller välj ett annat filnamn för {what}."
         )
 
 

@@ -449,6 +449,12 @@ STEP_3_MODEL = [
         WHERE scale = 'trend' AND code = 'battre' AND label = 'Bättre än föregående mätning'""",
     """UPDATE scale_values SET label = 'Sämre'
         WHERE scale = 'trend' AND code = 'samre' AND label = 'Sämre än föregående mätning'""",
+    # Stale copies (issue 14): which merge wrote each change-log row, so the merge can tell from
+    # the central file alone which export a value came from (never from a file's name).
+    """CREATE TABLE merged_changes (
+        change_id INTEGER PRIMARY KEY REFERENCES change_log(id),
+        merge_id  INTEGER NOT NULL REFERENCES merges(id)
+    )""",
 ]
 
 STEPS = [STEP_1_CORE, STEP_2_MERGE, STEP_3_MODEL]

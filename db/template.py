@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import template_v1
 from .errors import TemplateError, describe_os_error
+from .regular_file import SpecialFileError, open_regular
 from .vocabulary import (
     ENTRY_FIELDS,
     MEANINGS_BY_PURPOSE,
@@ -43,13 +44,14 @@ def load_template(path) -> dict:
     """Read and validate a template file; its content as format 2. Raises TemplateError naming the place."""
     path = Path(path)
     try:
-        if not path.is_file():
-            raise TemplateError(f"{path} är ingen vanlig fil." if path.exists() else f"Filen {path} finns inte.")
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"{path} är orimligt stor för en strukturmall.")
-        data = path.read_bytes()
+        with open_regular(path) as f:  # never a FIFO that blocks or a device that never ends
+            data = f.read(MAX_TEMPLATE_BYTES + 1)
+    except SpecialFileError as e:
+        raise TemplateError(f"{path} kan inte läsas som strukturmall: {e}.") from None
     except OSError as e:
         raise TemplateError(describe_os_error(e, path)) from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{path} är orimligt stor för en strukturmall.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ central file; never overwrite a file that is not the untouched export
 Styrkort last wrote there unless the caller says so.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from .progress import Progress, quiet
 from .vocabulary import ENTRY_FIELDS, sql_default
 
 # The central file's own bookkeeping, meaningless (and private) in a unit file.
-CENTRAL_ONLY_TABLES = ("conflicts", "merges", "change_log", "exports")
+CENTRAL_ONLY_TABLES = ("merged_changes", "conflicts", "merges", "change_log", "exports")
 # What a unit may change: its entries. The meta says which unit file it is; the change log
 # is central's. Every other table is sealed: the unit must leave it as it got it.
 UNSEALED_TABLES = ("entries", "meta", "change_log")
@@ -158,15 +159,27 @@ def export_all(central: GoalFile, directory, units: list[Unit] | None = None, pr
     if risks and not replace:
         raise GoalFileError(risks[0] if len(risks) == 1 else f"{len(risks)} filer i mappen skulle skrivas över: "
                             + " ".join(risks[:3]))  # fmt: skip
+    created = not directory.exists()
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise _failure(e, directory) from None
     written = []
-    for i, unit in enumerate(units):
-        progress(i, len(units), f"Exporterar {unit.name}")
-        written.append(export_unit_file(central, unit, directory / unit_file_name(unit), period=period,
-                                        deadline=deadline, return_to=return_to, replace=True))  # fmt: skip
+    try:
+        for i, unit in enumerate(units):
+            progress(i, len(units), f"Exporterar {unit.name}")
+            written.append(export_unit_file(central, unit, directory / unit_file_name(unit), period=period,
+                                            deadline=deadline, return_to=return_to, replace=True))  # fmt: skip
+    except GoalFileError as e:
+        if not written:
+            if created:  # the folder made for the files goes with them
+                with contextlib.suppress(OSError):
+                    directory.rmdir()
+            raise
+        # Each file written so far is a whole export, recorded: it stays, and the message says so.
+        listed = ", ".join(p.name for p in written)
+        raise GoalFileError(f"{e} Före felet exporterades {len(written)} av {len(units)} enhetsfiler, och de "
+                            f"gäller: {listed}.") from None  # fmt: skip
     progress(len(units), len(units), "Klart")
     return written
 

@@ -47,12 +47,17 @@ def _child(sender, function, args) -> None:
         result = function(*args, progress=lambda done, total, what: sender.send(("progress", done, total, what)))
         sender.send(("done", result))
     except Exception as e:
-        message = user_message(e)
+        message = user_message(e, _file_worked_on(args))
         sender.send(("refused", message) if message else ("failed", traceback.format_exc()))
     except BaseException:
         sender.send(("failed", traceback.format_exc()))
     finally:
         sender.close()
+
+
+def _file_worked_on(args) -> Path | None:
+    """A job's first argument is the file it works on (each job below): the one a failure is about."""
+    return Path(args[0]) if args and isinstance(args[0], str | Path) else None
 
 
 def build_report_file(path: Path, out: Path, board: str | None, period: str | None, file_format: str = "pdf", *,

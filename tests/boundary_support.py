@@ -2,6 +2,7 @@
 read-only files and folders, a full disk. Each run has a timeout, so a regression
 that hangs (a FIFO) fails the test instead of the CI run."""
 
+import hashlib
 import os
 import shlex
 import shutil
@@ -57,13 +58,24 @@ def unprivileged_prefix() -> tuple[str, ...]:
     return ("unshare", "-U")
 
 
-def run_main_on_small_disk(folder: Path, size: str, *args) -> tuple[subprocess.CompletedProcess, list[str]]:
-    """main.py with `args` while `folder` is a tmpfs of `size` (a full disk), in a private mount
-    namespace; the result and what the folder holds afterwards."""
+def run_main_on_small_disk(folder: Path, size: int, *args, inputs=()) -> tuple[subprocess.CompletedProcess, dict]:
+    """main.py with `args` while `folder` is a tmpfs of `size` bytes (a full disk), in a private
+    mount namespace, with the files `inputs` copied onto it first (a goal file on the full disk);
+    the result and what the folder holds afterwards: {name: SHA-256 of its content}."""
     if not _can_unshare("-Urm"):
         pytest.skip("mount namespaces are not available: a full disk cannot be made")
     command, where = shlex.join(main_command(*args)), shlex.quote(str(folder))
-    script = f"mount -t tmpfs -o size={size} tmpfs {where} && {command}; code=$?; echo --; ls -A {where}; exit $code"
+    pages = -(-size // 4096)
+    copy = f"cp {shlex.join(str(p) for p in inputs)} {where} && " if inputs else ""
+    listing = f'cd {where} && for f in $(ls -A); do echo "$f $(sha256sum < "$f" 2>/dev/null | cut -c1-64)"; done'
+    script = (
+        f"mount -t tmpfs -o size={pages * 4}k tmpfs {where} && {copy}{command}; code=$?; echo --; {listing}; exit $code"
+    )
     result = subprocess.run(["unshare", "-Urm", "sh", "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
-    output, _, listing = result.stdout.rpartition("--\n")
-    return subprocess.CompletedProcess(result.args, result.returncode, output, result.stderr), listing.split()
+    output, _, after = result.stdout.rpartition("--\n")
+    held = dict(line.split(" ", 1) for line in after.splitlines())
+    return subprocess.CompletedProcess(result.args, result.returncode, output, result.stderr), held
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

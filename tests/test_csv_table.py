@@ -9,6 +9,7 @@ from merge_support import make_central, measures_of, snapshot
 from db.csv_table import VALUE_COLUMNS, TableImportError, export_table, header, import_table
 from db.errors import GoalFileError
 from db.goalfile import GoalFile
+from db.merge import merge_files
 from db.unitfile import export_unit_file
 from desktop.cli import run
 
@@ -107,7 +108,7 @@ def test_bad_rows_are_all_reported_by_number_and_nothing_is_imported(goal_file, 
     assert "Rad 3 (”" in message and "okänt värde ”grönt” i kolumnen måluppfyllelse" in message
     assert "Rad 4 (" in message and "målet kan inte ändras i en tabell" in message
     assert "Rad 5: okänt id 'finns-inte'" in message
-    assert "Rad 6: har 3 kolumner, ska ha 16." in message
+    assert "Rad 6: har 3 kolumner, ska ha 17." in message
     assert "behöver en kommentar" in message
 
 
@@ -241,3 +242,112 @@ def test_a_fifo_as_the_table_is_refused_without_waiting(goal_file, tmp_path):
     fifo = tmp_path / "tabell.csv"
     os.mkfifo(fifo)
     assert "namngiven pipe" in refused(goal_file, fifo)
+
+
+# --- a table written before the file changed: compared with what it was written from ---------
+
+
+@pytest.fixture
+def central_with_unit_file(tmp_path):
+    """A small central file, its table as written now, and unit A's file filled in since."""
+    path = make_central(tmp_path / "central.sqlite")
+    with GoalFile.open(path, user="controller") as central:
+        table = tmp_path / "tabell.csv"
+        export_table(central, table)
+        unit_path = export_unit_file(central, central.find_unit("A"), tmp_path / "enhet-A.sqlite")
+    with GoalFile.open(unit_path, user="handläggare") as unit_file:
+        unit_file.update_entry(measures_of(unit_file, "A")[0].id, "P2", {"outcome_total": "5", "status": "utkast"})
+    return path, table, unit_path
+
+
+def test_a_table_written_before_a_merge_never_reverts_what_the_merge_brought(central_with_unit_file):
+    path, table, unit_path = central_with_unit_file
+    with GoalFile.open(path, user="controller") as central:
+        merge_files(central, [unit_path])
+        merged, other = measures_of(central, "A")[0], measures_of(central, "B")[0]
+        cells = rows(table)
+        set_cell(cells, other.id, "kommentar", "Skrivet i Excel")
+        write_rows(table, cells)
+        result = import_table(central, table)
+        entry = central.entry(merged.id, "P2")
+        assert (entry.outcome_total, entry.status) == ("5", "utkast")  # the table's older "" is no change
+        assert (result.changed_rows, result.changed_fields, result.conflicts) == (1, 1, [])
+        assert central.entry(other.id, "P2").commentary == "Skrivet i Excel"
+
+
+def test_a_cell_the_table_and_the_file_both_changed_is_a_conflict_not_an_overwrite(central_with_unit_file, capsys):
+    path, table, unit_path = central_with_unit_file
+    with GoalFile.open(path, user="controller") as central:
+        merge_files(central, [unit_path])
+        merged = measures_of(central, "A")[0]
+    cells = rows(table)
+    set_cell(cells, merged.id, "utfall_totalt", "7")
+    set_cell(cells, merged.id, "kommentar", "Från tabellen")
+    write_rows(table, cells)
+    assert run(["importera", "--fil", str(path), str(table)]) == 1
+    out = capsys.readouterr().out
+    assert "1 värde ändrat i 1 styrmått, 5 styrmått oförändrade, 1 konflikt" in out
+    assert "konflikt: ”Styrmått A0”, utfall totalt: filens ”5” behålls, tabellens ”7”" in out
+    assert "(när tabellen skrevs ”(tomt)”)" in out
+    with GoalFile.open(path, user="controller") as central:
+        assert central.entry(merged.id, "P2").outcome_total == "5"
+        assert central.entry(merged.id, "P2").commentary == "Från tabellen"
+        (conflict,) = central.open_conflicts()
+        assert (conflict.field, conflict.base_value, conflict.central_value, conflict.incoming_value) == (
+            "outcome_total", "", "5", "7",
+        )  # fmt: skip
+        assert conflict.source_file == "tabell.csv" and conflict.unit_id == central.find_unit("A").id
+    before = snapshot(path)
+    assert run(["importera", "--fil", str(path), str(table)]) == 0  # the same table again: nothing new
+    assert snapshot(path)["conflicts"] == before["conflicts"]
+
+
+def test_in_a_unit_file_a_cell_changed_in_the_window_since_the_table_was_written_is_refused(tmp_path):
+    with GoalFile.open(make_central(tmp_path / "central.sqlite")) as central:
+        unit_path = export_unit_file(central, central.find_unit("A"), tmp_path / "a.sqlite")
+    with GoalFile.open(unit_path, user="handläggare") as unit_file:
+        table = tmp_path / "a.csv"
+        export_table(unit_file, table)
+        measure = measures_of(unit_file, "A")[0]
+        unit_file.update_entry(measure.id, "P2", {"outcome_total": "8"})
+        cells = rows(table)
+        set_cell(cells, measure.id, "utfall_totalt", "9")
+        write_rows(table, cells)
+        message = refused(unit_file, table)
+        assert "Rad 2 (”Styrmått A0”): utfall totalt har ändrats i filen sedan tabellen skrevs" in message
+        assert unit_file.entry(measure.id, "P2").outcome_total == "8"
+
+
+def test_a_table_from_another_file_or_without_its_base_never_overwrites(central_with_unit_file, tmp_path):
+    path, table, unit_path = central_with_unit_file
+    with GoalFile.open(unit_path) as unit_file:
+        foreign = tmp_path / "från-enhetsfilen.csv"
+        export_table(unit_file, foreign)  # its base is the unit file's change log, not central's
+    with GoalFile.open(path, user="controller") as central:
+        measure = measures_of(central, "A")[0]
+        message = refused(central, foreign)
+        assert "Rad 2 (”Styrmått A0”): tabellen är inte skriven ur den här filen" in message and "1 fel" in message
+        cells = rows(table)
+        for row in cells[1:]:
+            row[-1] = ""  # the base emptied: an unchanged row still reads, a changed one does not
+        set_cell(cells, measure.id, "utfall_män", "3")
+        write_rows(table, cells)
+        assert "Rad 2 (”Styrmått A0”): tabellen är inte skriven ur den här filen" in refused(central, table)
+        assert central.entry(measure.id, "P2").outcome_men == ""
+
+
+def test_a_table_written_from_a_later_state_than_a_restored_file_has_never_overwrites(tmp_path):
+    path = make_central(tmp_path / "central.sqlite")
+    backup = tmp_path / "säkerhetskopia.sqlite"
+    backup.write_bytes(path.read_bytes())
+    with GoalFile.open(path) as central:
+        measure = measures_of(central, "A")[0]
+        central.update_entry(measure.id, "P2", {"outcome_total": "1"})
+        table = tmp_path / "tabell.csv"
+        export_table(central, table)
+    path.write_bytes(backup.read_bytes())  # the file restored from before the table
+    cells = rows(table)
+    set_cell(cells, measure.id, "utfall_totalt", "2")
+    write_rows(table, cells)
+    with GoalFile.open(path) as central:
+        assert "tabellen är inte skriven ur den här filen" in refused(central, table)

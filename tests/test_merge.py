@@ -202,3 +202,88 @@ def test_merge_refuses_to_write_into_a_unit_file(central, tmp_path):
     path = export(central, "A", tmp_path)
     with GoalFile.open(path) as unit_file, pytest.raises(GoalFileError, match="centralfil"):
         merge_files(unit_file, [path])
+
+
+# --- stale copies: which export a value came from, not what the file is called ---------------
+
+
+def returned(path, folder):
+    """The file as it comes back by mail: the same name, in a folder of its own."""
+    folder.mkdir()
+    return path.rename(folder / path.name)
+
+
+def test_an_older_export_edited_again_after_a_newer_one_was_merged_never_overwrites(central, tmp_path, capsys):
+    first = returned(export(central, "A", tmp_path), tmp_path / "v1")
+    measure_id = fill(first, "A", 0, {"outcome_total": "3"})
+    merge_files(central, [first])
+    second = returned(export(central, "A", tmp_path), tmp_path / "v2")  # the same file name again
+    fill(second, "A", 0, {"outcome_total": "5"})
+    merge_files(central, [second])
+    fill(first, "A", 0, {"outcome_total": "4"})  # someone corrects the old copy
+    fill(first, "A", 1, {"commentary": "Från den gamla filen"})
+    central.close()
+    assert run(["sammanfoga", "--fil", str(central.path), str(first)]) == 1
+    out = capsys.readouterr().out
+    assert "enhet-A.sqlite (Enhet A): äldre än en export till enheten som redan sammanfogats" in out
+    assert (
+        "så det filen ändrar blir konflikter och skriver inte över något: 0 värden införda, 0 oförändrade, "
+        "2 konflikter" in out
+    )
+    with GoalFile.open(central.path) as again:
+        assert again.entry(measure_id, "P2").outcome_total == "5"
+        found = {(c.field, c.central_value, c.incoming_value) for c in again.open_conflicts()}
+        assert found == {("outcome_total", "5", "4"), ("commentary", "", "Från den gamla filen")}
+
+
+def test_a_newer_export_takes_over_from_the_value_an_older_export_of_the_unit_merged(central, tmp_path):
+    first = returned(export(central, "A", tmp_path), tmp_path / "v1")
+    second = returned(export(central, "A", tmp_path), tmp_path / "v2")  # sent again before the first came back
+    measure_id = fill(first, "A", 0, {"outcome_total": "3"})
+    fill(second, "A", 0, {"outcome_total": "4"})
+    merge_files(central, [first])
+    run_ = merge_files(central, [second])
+    assert [c.incoming for c in run_.files[0].applied] == ["4"] and not run_.files[0].conflicts
+    assert central.entry(measure_id, "P2").outcome_total == "4"
+    fill(first, "A", 0, {"outcome_total": "6"})
+    run_ = merge_files(central, [first])  # now stale: the newer export was merged meanwhile
+    assert not run_.files[0].applied and central.entry(measure_id, "P2").outcome_total == "4"
+    assert [(c.central_value, c.incoming_value) for c in central.open_conflicts()] == [("4", "6")]
+
+
+def test_a_value_central_changed_after_the_units_merge_is_not_the_units_own(central, tmp_path):
+    path = export(central, "A", tmp_path)
+    measure_id = fill(path, "A", 0, {"outcome_total": "3"})
+    merge_files(central, [path])
+    central.update_entry(measure_id, "P2", {"outcome_total": "30"})
+    fill(path, "A", 0, {"outcome_total": "4"})
+    run_ = merge_files(central, [path])
+    assert not run_.files[0].applied and central.entry(measure_id, "P2").outcome_total == "30"
+    assert [(c.central_value, c.incoming_value) for c in central.open_conflicts()] == [("30", "4")]
+
+
+def test_a_stale_files_conflict_does_not_supersede_the_newer_exports_open_conflict(central, tmp_path):
+    measure = measures_of(central, "A")[0]
+    first = returned(export(central, "A", tmp_path), tmp_path / "v1")
+    central.update_entry(measure.id, "P2", {"outcome_total": "10"})
+    second = returned(export(central, "A", tmp_path), tmp_path / "v2")
+    central.update_entry(measure.id, "P2", {"outcome_total": "20"})
+    fill(second, "A", 0, {"outcome_total": "11"})
+    merge_files(central, [second])
+    fill(first, "A", 0, {"outcome_total": "9"})
+    merge_files(central, [first])
+    open_ = {(c.incoming_value, c.source_file) for c in central.open_conflicts()}
+    assert open_ == {("11", "enhet-A.sqlite"), ("9", "enhet-A.sqlite")}
+
+
+def test_the_central_file_alone_says_which_export_each_merged_value_came_from(central, tmp_path):
+    path = export(central, "A", tmp_path)
+    measure_id = fill(path, "A", 0, {"outcome_total": "3"})
+    merge_files(central, [path])
+    (export_id,) = central.conn.execute(
+        "SELECT g.export_id FROM change_log c JOIN merged_changes d ON d.change_id = c.id "
+        "JOIN merges g ON g.id = d.merge_id WHERE c.node_id = ? AND c.field = 'outcome_total'",
+        [measure_id],
+    ).fetchone()
+    with GoalFile.open(path) as unit_file:
+        assert export_id == unit_file.export_id

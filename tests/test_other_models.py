@@ -45,6 +45,7 @@ def test_collect_merge_and_table_in_three_levels(tmp_path):
         with table.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f, delimiter=";"))
         assert rows[0][:4] == ["id", "målområde", "övergripande_mål", "nyckeltal_eller_uppdrag"]
+        assert rows[0][-1] == "underlag" and all(row[-1].startswith("v") for row in rows[1:])
         assert not [w for w in NORRBOTTEN_WORDS if w in ";".join(rows[0]).casefold()]
         before = snapshot(path)
         assert import_table(gf, table).changed_rows == 0

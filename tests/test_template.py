@@ -8,9 +8,11 @@ faults are named as its author wrote them.
 import copy
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
+from boundary_support import assert_one_swedish_sentence, run_main
 
 from db.errors import TemplateError
 from db.new_file import create_from_template
@@ -142,9 +144,22 @@ def test_hostile_template_files_get_one_sentence(tmp_path, content, message):
         load_template(path)
 
 
-def test_a_folder_is_no_template(tmp_path):
-    with pytest.raises(TemplateError, match="ingen vanlig fil"):
-        load_template(tmp_path)
+SPECIAL = {
+    "a folder": (lambda path: path.mkdir(), "det är en mapp, inte en fil"),
+    "a FIFO": (lambda path: os.mkfifo(path), "det är en namngiven pipe (FIFO), inte en vanlig fil"),
+    "a link to /dev/zero": (lambda path: path.symlink_to("/dev/zero"), "det är en specialfil i systemet"),
+    "nothing": (lambda path: None, "finns inte"),
+}  # fmt: skip
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX things")
+@pytest.mark.parametrize(("make", "message"), SPECIAL.values(), ids=SPECIAL.keys())
+def test_ny_from_a_special_file_is_one_sentence_and_never_hangs(tmp_path, make, message):
+    template = tmp_path / "mall.json"
+    make(template)
+    result = run_main("ny", "--mall", template, "--ut", tmp_path / "ny.styrkort", timeout=30)
+    assert_one_swedish_sentence(result, message)
+    assert not (tmp_path / "ny.styrkort").exists()
 
 
 def three_levels() -> dict:

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from db.goalfile import GoalFile
+from db.outputs import check_output_target, write_atomically
 from db.periods import lock_period, set_current_period, start_period, unlock_period
 from db.template_export import template_of_year
-from desktop.report.build import write_atomically
 
 
 def register(subparsers) -> None:
@@ -96,6 +96,7 @@ def run_list(args) -> int:
 
 
 def run_template(args) -> int:
+    check_output_target(args.ut, args.fil, "mallen")
     with GoalFile.open(args.fil, readonly=True) as goal_file:
         template = template_of_year(goal_file, args.year)
     write_atomically(args.ut, (json.dumps(template, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

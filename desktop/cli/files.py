@@ -27,9 +27,11 @@ def register(subparsers) -> None:
 
     checker = subparsers.add_parser(
         "kontrollera", help="kontrollera en målfil",
-        description="Kontrollerar att filen är en Styrkort-fil, att schemaversionen är känd, att SQLite:s "
-        "integritetskontroll går igenom och att varje styrmått sitter på en giltig plats. "
-        "Slutkod 0 bara när allt är i ordning.",
+        description="Kontrollerar att filen är en Styrkort-fil med känd schemaversion och oförändrat schema, att "
+        "SQLite:s integritetskontroll går igenom, att varje värde har rätt typ och varje text går att läsa, att "
+        "varje hänvisning pekar på något som finns, att strukturen är giltig och att det som status, tabell och "
+        "rapport läser går att läsa för varje period. Slutkod 0 bara när allt är i ordning: då kan varje "
+        "kommando använda filen.",
     )  # fmt: skip
     checker.add_argument("fil", metavar="FIL", type=Path)
     checker.set_defaults(handler=run_check)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from db.csv_table import export_table, import_table
 from db.goalfile import GoalFile
+from db.vocabulary import count_phrase
 
 
 def register(subparsers) -> None:
@@ -19,7 +20,8 @@ def register(subparsers) -> None:
     importer = subparsers.add_parser(
         "importera", help="läs in värden från en tabell (CSV)",
         description="Läser en tabell i samma format som `tabell` skriver och ändrar de värden som skiljer sig. "
-        "Allt eller inget: finns ett fel på någon rad importeras ingenting.",
+        "Allt eller inget: finns ett fel på någon rad importeras ingenting. Ett värde som också ändrats i filen "
+        "sedan tabellen skrevs blir en konflikt att lösa (slutkod 1); filens värde behålls.",
     )  # fmt: skip
     importer.add_argument("--fil", metavar="FIL", type=Path, required=True, help="målfilen")
     importer.add_argument("tabell", metavar="X.csv", type=Path, help="tabellen som läses in")
@@ -35,10 +37,22 @@ def run_table(args) -> int:
 
 
 def run_import(args) -> int:
+    """Exit 0 when imported; 1 when some values became conflicts to resolve (as `sammanfoga`)."""
     with GoalFile.open(args.fil) as goal_file:
         result = import_table(goal_file, args.tabell, args.period)
+        items = goal_file.model().item_level
+        lines = result.conflict_lines(goal_file.model())
+
+    def measures(n: int) -> str:
+        return count_phrase(n, items.singular.lower(), items.plural.lower())
+
+    conflicts = f", {count_phrase(len(lines), 'konflikt', 'konflikter')}" if lines else ""
     print(
-        f"Importerade {args.tabell.name}: {result.changed_fields} värden ändrade i {result.changed_rows} styrmått, "
-        f"{result.unchanged_rows} styrmått oförändrade."
+        f"Importerade {args.tabell.name}: {count_phrase(result.changed_fields, 'värde ändrat', 'värden ändrade')} i "
+        f"{measures(result.changed_rows)}, {measures(result.unchanged_rows)} oförändrade{conflicts}."
     )
-    return 0
+    if lines:
+        print("Ändrat både i tabellen och i filen sedan tabellen skrevs; filens värde behålls tills någon löser det:")
+        for line in lines:
+            print(f"  {line}")
+    return 1 if lines else 0

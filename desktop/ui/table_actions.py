@@ -65,7 +65,7 @@ class TableActions(QObject):
         if result is not None:
             messages.information(self._owner, texts.table_imported(path.name, result.changed_fields,
                                                                    result.changed_rows, result.unchanged_rows,
-                                                                   document.model()))  # fmt: skip
+                                                                   len(result.conflicts), document.model()))  # fmt: skip
 
 
 class _busy:

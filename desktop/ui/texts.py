@@ -517,10 +517,15 @@ def import_question(name: str, period: Period) -> str:
             "ändras ingenting. Ångra-historiken töms efter inläsningen.")  # fmt: skip
 
 
-def table_imported(name: str, fields: int, rows: int, unchanged: int, model: OrgModel) -> str:
+def table_imported(name: str, fields: int, rows: int, unchanged: int, conflicts: int, model: OrgModel) -> str:
     items = model.item_level
-    return (f"Läste in {name}: {count_phrase(fields, 'värde', 'värden')} ändrades i "
+    text = (f"Läste in {name}: {count_phrase(fields, 'värde', 'värden')} ändrades i "
             f"{count_phrase(rows, items.singular.lower(), items.plural.lower())}; {unchanged} oförändrade.")  # fmt: skip
+    if conflicts:
+        text += (f" {count_phrase(conflicts, 'värde var', 'värden var')} ändrat både i tabellen och i filen sedan "
+                 f"tabellen skrevs och blev {'en konflikt' if conflicts == 1 else 'konflikter'}; filens värde "
+                 f"behålls tills du löser {'den' if conflicts == 1 else 'dem'} (Visa → Konflikter…).")  # fmt: skip
+    return text
 
 
 def table_file_name(stem: str, period: Period) -> str:
