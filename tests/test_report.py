@@ -221,7 +221,7 @@ def test_open_conflict_is_flagged_where_the_measure_stands(goal_file, tmp_path):
     text = " ".join(" ".join(pdf_pages(result.path)).split())
     assert "Olöst konflikt: utfall totalt" in text
     assert "enhet-eko.sqlite har ”3”" in text
-    assert "Filen har 1 olösta sammanfogningskonflikter, varav 1 i rapportens urval" in text
+    assert "Filen har 1 olöst konflikt, varav 1 i rapportens urval" in text
 
 
 def test_unknown_board_perspective_or_period_is_refused_in_swedish(example_path, tmp_path):

@@ -119,7 +119,7 @@ def test_filters_search_and_selection_survive_a_merge_and_a_resolved_conflict(wi
     note = editor.conflicts["outcome_total"]
     assert note.isVisibleTo(editor)
     assert note.text.text() == (
-        "Konflikt från sammanfogningen: enhet-HR.sqlite har ”11”, centralen hade ”10”. Fältet visar centralens värde."
+        "Konflikt: enhet-HR.sqlite har ”11”, centralen hade ”10”. Fältet visar centralens värde."
     )
     assert window.model.index_of(measure.id, NAME).data(Qt.ItemDataRole.DecorationRole) is not None
 

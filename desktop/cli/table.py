@@ -32,7 +32,8 @@ def register(subparsers) -> None:
 def run_table(args) -> int:
     with GoalFile.open(args.fil, readonly=True) as goal_file:
         rows = export_table(goal_file, args.ut, args.period)
-    print(f"Skrev {rows} styrmått till {args.ut}.")
+        items = goal_file.model().item_level
+    print(f"Skrev {count_phrase(rows, items.singular.lower(), items.plural.lower())} till {args.ut}.")
     return 0
 
 

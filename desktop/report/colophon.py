@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from . import styles
-from .content import ReportContent
+from .content import ReportContent, open_conflicts_clause
 from .front import subtitle
 from .readiness import Readiness
 from .text import markup
@@ -39,12 +39,10 @@ def colophon_story(content: ReportContent, printed_at: datetime | None, digest: 
             styles.COLOPHON,
         )
     )
-    shown = sum(len(c) for c in content.conflicts.values())
     if content.open_conflicts_in_file:
         body.append(
             Paragraph(
-                f"Filen har {content.open_conflicts_in_file} olösta sammanfogningskonflikter, varav {shown} "
-                f"i rapportens urval (markerade vid respektive {markup(content.model.item_level.singular.lower())}). "
+                f"{open_conflicts_clause(content)} (markerade vid respektive {markup(content.model.item_level.singular.lower())}). "
                 "Lös dem innan rapporten fastställs.",
                 styles.WARNING_TEXT,
             )

@@ -24,7 +24,7 @@ from db.model import (
     walk,
 )
 from db.reading import find_named
-from db.vocabulary import FIELDS, Comparison, Status
+from db.vocabulary import FIELDS, Comparison, Status, count_phrase
 
 from .text import short_name
 
@@ -215,10 +215,17 @@ def no_assessment(node: Node, model: OrgModel) -> str:
 
 def conflict_note(measure: Measure, conflict: Conflict) -> str:
     return (
-        f"⚠ Olöst sammanfogningskonflikt i ”{short_name(measure.name)}”, {field_label(conflict.field)}: centralfilen har "
+        f"⚠ Olöst konflikt i ”{short_name(measure.name)}”, {field_label(conflict.field)}: centralfilen har "
         f"”{conflict.central_value}”, {conflict.source_file} har ”{conflict.incoming_value}”. "
         "Rapporten visar centralfilens värde tills konflikten är löst."
     )
+
+
+def open_conflicts_clause(content: "ReportContent") -> str:
+    """'Filen har 3 olösta konflikter, varav 1 i rapportens urval' (the colophon's warning, without its end)."""
+    shown = sum(len(c) for c in content.conflicts.values())
+    found = count_phrase(content.open_conflicts_in_file, "olöst konflikt", "olösta konflikter")
+    return f"Filen har {found}, varav {shown} i rapportens urval"
 
 
 def conflict_flag(conflicts: list[Conflict]) -> str:

@@ -35,6 +35,7 @@ from .content import (
     holder_heading,
     no_assessment,
     none_chosen,
+    open_conflicts_clause,
     shown_value,
 )
 from .front import DEFINITIONS_NOTE, chart_caption, chart_nodes, chart_title, prognosis_heading, subtitle
@@ -465,9 +466,8 @@ def _colophon(document, content: ReportContent, printed_at, digest: str, readine
         _run(line, plain(value), size=8.5)
     if content.open_conflicts_in_file:
         warning = document.add_paragraph()
-        shown = sum(len(c) for c in content.conflicts.values())
-        _run(warning, f"Filen har {content.open_conflicts_in_file} olösta sammanfogningskonflikter, varav {shown} i "
-             "rapportens urval. Lös dem innan rapporten fastställs.", bold=True, colour=WARNING, size=9)  # fmt: skip
+        _run(warning, f"{open_conflicts_clause(content)}. Lös dem innan rapporten fastställs.", bold=True,
+             colour=WARNING, size=9)  # fmt: skip
     if readiness.ready:
         return
     warning = document.add_paragraph()

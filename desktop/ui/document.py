@@ -329,7 +329,7 @@ class Document(CycleEditing, QObject):
         try:
             change()
         except Exception as e:
-            message = user_message(e, self.path.name)
+            message = user_message(e, self.path)
             if message is None:
                 raise
             self.refused.emit(message)

@@ -308,7 +308,7 @@ def no_items(model: OrgModel) -> str:
 
 
 def conflict_note(incoming: str, central: str, source_file: str) -> str:
-    return (f"Konflikt från sammanfogningen: {source_file} har ”{_short(incoming)}”, centralen hade "
+    return (f"Konflikt: {source_file} har ”{_short(incoming)}”, centralen hade "
             f"”{_short(central)}”. Fältet visar centralens värde.")  # fmt: skip
 
 
