@@ -25,7 +25,7 @@ from .goalfile import GoalFile, now_utc
 from .incoming import IncomingFile, IncomingFileError, read_incoming
 from .model import Entry, Measure, Unit
 from .progress import Progress, quiet
-from .reading import measure_from_row
+from .reading import MEASURE_COLUMNS, measure_from_row
 from .vocabulary import FIELDS, count_phrase
 
 
@@ -103,14 +103,14 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
     try:
         with central.transaction():
             # Each measure as the plan year of each period has it: name, kind and the unit it belongs to now
-            # (read once for the run, not once per value written).
-            measures = {
-                (r["measure_id"], r["period_code"]): measure_from_row(r, Entry(r["measure_id"], r["period_code"]))
-                for r in central.rows(
-                    "SELECT m.*, p.code AS period_code FROM measure_years m JOIN periods p ON p.year = m.year"
-                )
-            }
+            # (read once for the run, not once per value written; the entry is write_entry's to read).
             periods = {p.code: p for p in central.periods()}
+            by_year = {
+                year: [measure_from_row(r, Entry(r[0], "")) for r in central.conn.execute(
+                    f"SELECT {MEASURE_COLUMNS} FROM measure_years WHERE year = ?", [year])]
+                for year in {p.year for p in periods.values()}
+            }  # fmt: skip
+            measures = {(m.id, p.code): m for p in periods.values() for m in by_year[p.year]}
             for i, (result, unit_file) in enumerate(incoming):
                 progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
                 _merge_one(central, unit_file, result, measures, periods)
@@ -128,7 +128,8 @@ def merge_backup_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.fore-sammanfogning-{stamp}.bak")
 
 
-def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, measures: dict, periods: dict) -> None:
+def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult,
+               measures: dict[tuple[str, str], Measure], periods: dict) -> None:  # fmt: skip
     result.unit = next(u for u in central.units() if u.id == unit_file.unit_id)
     if _already_merged(central, unit_file):  # the same file twice in one run
         result.already_merged = True
@@ -165,7 +166,7 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
         if not to_apply:
             continue
         try:
-            central.write_entry(measure, period_code, to_apply, origin=unit_file.name)
+            central.write_entry(measures[key], period_code, to_apply, origin=unit_file.name)
         except GoalFileError as e:
             result.rejected += [_rejected(found[f], str(e)) for f in to_apply]
         else:
