@@ -317,6 +317,57 @@ def search(path: str) -> None:
 
 
 @task
+def window(path: str) -> None:
+    """The window on the big file: opening it, selecting a node on each level and a measure, and the
+    structure edits (add, move, retire, undo, redo), each timed to the end of its repaint."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(user="controller")
+    window.show()
+    app.processEvents()
+
+    def timed(action) -> float:
+        started = time.perf_counter()
+        action()
+        app.processEvents()
+        return (time.perf_counter() - started) * 1000
+
+    open_ms = timed(lambda: window.open_file(Path(path)))
+    document = window.document
+    top = document.tree()[1]
+    middle = top.children[1]
+    lowest = middle.children[0]
+    measure = lowest.measures[3]
+    select_ms = {}
+    for _ in range(3):
+        for name, item in (("top", top), ("middle", middle), ("lowest", lowest), ("measure", measure)):
+            select_ms.setdefault(name, []).append(timed(lambda i=item: window.select_node(i.id)))
+    edit_ms = {}
+
+    def edit(name: str, action) -> None:
+        edit_ms.setdefault(name, []).append(timed(action))
+
+    settings = {"kind": measure.kind, "board_code": measure.board}
+    for round_ in range(2):
+        window.select_node(lowest.id)
+        edit("add node", lambda r=round_: document.add_node(middle.id, {"name": f"Ny nod {r}"}))
+        added_node = window._current_node().id
+        edit("add measure", lambda r=round_: document.add_measure(lowest.id, {"name": f"Nytt {r}", **settings}))
+        added_measure = window._current_node().id
+        edit("move measure", lambda m=added_measure: document.move(m, lowest.id, 1))
+        edit("move node", lambda n=added_node: document.move(n, middle.id, 1))
+        edit("retire measure", lambda m=added_measure: document.retire(m))
+        edit("retire node", lambda n=added_node: document.retire(n))
+        edit("undo", document.undo_stack.undo)
+        edit("redo", document.undo_stack.redo)
+    window.close()
+    reply(open_ms=open_ms, select_ms=select_ms, edit_ms=edit_ms)
+
+
+@task
 def stall(kind: str, path: str, out: str, *files: str) -> None:
     """The longest gap between 10 ms timer ticks in the GUI thread while the window's own background
     path (`desktop.ui.tasks.BackgroundWork`: a child process, waited for by a thread) runs a report or a merge."""
