@@ -32,7 +32,15 @@ from .model import OrgModel
 from .regular_file import SpecialFileError, open_regular
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 from .unitfile import export_record, seal
-from .vocabulary import ENTRY_FIELD_NAMES, FIELDS, TEXT_FIELD_NAMES, Status, default_entry_values
+from .vocabulary import (
+    ENTRY_FIELD_NAMES,
+    ENTRY_FIELDS,
+    FIELDS,
+    TEXT_FIELD_NAMES,
+    Status,
+    default_entry_values,
+    sql_default,
+)
 
 MAX_TEXT = 200_000  # far beyond any real commentary a unit types; stops a hostile file filling memory
 # A unit file is a copy of the central file without its bookkeeping, plus the export base
@@ -44,6 +52,7 @@ SIZE_FACTOR = 4
 TYPED_TEXT_ALLOWANCE = 64 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
 Key = tuple[str, str]  # (measure_id, period_code)
+STATUS_CODES = frozenset(s.value for s in Status)
 
 
 class IncomingFileError(GoalFileError):
@@ -108,7 +117,8 @@ def row_limits(central: GoalFile) -> dict[str, int]:
     lost rows) only keeps the work of computing the seal small. The change log
     is never read from a unit file; the size limit bounds it."""
     tables = [name for kind, name, *_ in fresh_schema() if kind == "table" and name != "change_log"]
-    counts = {t: central.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    counted = central.conn.execute("SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in tables)).fetchone()
+    counts = dict(zip(tables, counted, strict=True))
     cells = counts["measures"] * counts["periods"]
     return {t: cells if t in ("entries", "export_base") else 2 * n + 1000 for t, n in counts.items()}
 
@@ -206,9 +216,13 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
         )
     if tuple(schema_of(conn)) != fresh_schema():
         raise refuse("filens databasschema är ändrat (extra eller ändrade tabeller, index, vyer eller triggrar).")
-    for table, limit in row_limits(central).items():
-        # Counting stops one row past the limit: a file stuffed with millions of rows is refused at once.
-        if conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {limit + 1})").fetchone()[0] > limit:
+    limits = row_limits(central)
+    # Counting stops one row past the limit: a file stuffed with millions of rows is refused at once.
+    counted = conn.execute(
+        "SELECT " + ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM {t} LIMIT {n + 1}))" for t, n in limits.items())
+    ).fetchone()
+    for (table, limit), count in zip(limits.items(), counted, strict=True):
+        if count > limit:
             raise refuse(
                 f"filen har fler rader i tabellen {table} än en export från {central.path.name} kan innehålla "
                 f"(högst {limit}); den har fyllts på utanför Styrkort."
@@ -245,14 +259,26 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
         raise refuse(f"filen har utfall för {unknown} {items} eller perioder som inte fanns vid exporten.")
 
     # Who owns a measure and how it is assessed, as the export period's plan year has it.
-    measures = {
-        r[0]: (r[1], r[2], r[3])
-        for r in conn.execute(
-            "SELECT measure_id, unit_id, kind, name FROM measure_years "
-            "WHERE year = (SELECT year FROM periods WHERE code = ?)",
-            [export.period_code],
-        )
-    }
+    where = {"period": export.period_code, "unit": unit.id}
+    measure_of = (
+        "LEFT JOIN measure_years m ON m.measure_id = b.measure_id "
+        "AND m.year = (SELECT year FROM periods WHERE code = :period)"
+    )
+    # What is not the unit's to change must come back exactly as exported. Compared in SQL, row by
+    # row and type by type (nothing else about those rows is read, so a long text central wrote
+    # elsewhere never stands in the way); only an offender reaches Python, to be named.
+    changed = conn.execute(
+        f"SELECT m.unit_id IS NOT :unit, m.name, b.period_code FROM export_base b {_RETURNED} {measure_of} "
+        f"WHERE (m.unit_id IS NOT :unit OR b.period_code IS NOT :period) AND ({_DIFFERS}) LIMIT 1",
+        where,
+    ).fetchone()
+    if changed:
+        other_unit, name, period_code = changed
+        name = name if isinstance(name, str) else f"(okänt bland {items})"
+        if other_unit:
+            raise refuse(f"filen ändrar ”{name}”, som tillhör en annan enhet.")
+        raise refuse(f"filen ändrar ”{name}” i en annan period ({period_code}) än den exporterades.")
+
     period_names = dict(conn.execute("SELECT code, name FROM periods").fetchall())
     incoming = IncomingFile(
         path, sha, export.id, export.sequence, export.exported_at, unit.id, export.period_code,
@@ -260,25 +286,19 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
     )  # fmt: skip
     width = len(ENTRY_FIELD_NAMES)
     default = tuple(default_entry_values().values())
-    # One pass over base and returned entry side by side, so no table is held in memory whole.
+    # The unit's own entries of the export period: base and returned side by side, each value checked.
     rows = conn.execute(
-        f"SELECT b.measure_id, b.period_code, {_columns('b')}, e.measure_id IS NOT NULL, {_columns('e')} "
-        "FROM export_base b LEFT JOIN entries e ON e.measure_id = b.measure_id AND e.period_code = b.period_code"
+        f"SELECT b.measure_id, b.period_code, m.kind, m.name, {_columns('b')}, e.measure_id IS NOT NULL, "
+        f"{_columns('e')} FROM measure_years m "
+        "JOIN export_base b ON b.measure_id = m.measure_id AND b.period_code = :period "
+        f"{_RETURNED} WHERE m.year = (SELECT year FROM periods WHERE code = :period) AND m.unit_id = :unit",
+        where,
     )
-    for measure_id, period_code, *values in rows:
+    for measure_id, period_code, kind, name, *values in rows:
         base_row, returned = tuple(values[:width]), tuple(values[width + 1 :]) if values[width] else default
-        owner, kind, name = measures.get(measure_id, (None, "", f"(okänt bland {items})"))
-        if owner != unit.id or period_code != incoming.export_period:
-            # Not the unit's to change: it must come back exactly as exported. Nothing else about it is
-            # read, so a long text central wrote elsewhere never stands in the way.
-            if returned != base_row:
-                if owner != unit.id:
-                    raise refuse(f"filen ändrar ”{name}”, som tillhör en annan enhet.")
-                raise refuse(f"filen ändrar ”{name}” i en annan period ({period_code}) än den exporterade.")
-            continue
-        where = f"exportunderlaget för ”{name}” i perioden {period_names.get(period_code, period_code)}"
+        where_base = f"exportunderlaget för ”{name}” i perioden {period_names.get(period_code, period_code)}"
         key = (measure_id, period_code)
-        incoming.base[key] = _fields(base_row, kind, model, lambda why, w=where: refuse(f"{w}: {why}"))
+        incoming.base[key] = _fields(base_row, kind, model, lambda why, w=where_base: refuse(f"{w}: {why}"))
         incoming.entries[key] = _fields(
             returned, kind, model, lambda why, n=name: refuse(f"”{n}”: {why}"), base=incoming.base[key]
         )
@@ -287,6 +307,16 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
 
 def _columns(table: str) -> str:
     return ", ".join(f"{table}.{f}" for f in ENTRY_FIELD_NAMES)
+
+
+# The returned entry beside its export base; with no entry, what the unit returned is the defaults.
+# Compared as row values, value by value with IS (types told apart; the verified schema gives every
+# column the binary collation).
+_RETURNED = "LEFT JOIN entries e ON e.measure_id = b.measure_id AND e.period_code = b.period_code"
+_DIFFERS = (
+    f"CASE WHEN e.measure_id IS NULL THEN ({_columns('b')}) IS NOT ({', '.join(map(sql_default, ENTRY_FIELDS))}) "
+    f"ELSE ({_columns('b')}) IS NOT ({_columns('e')}) END"
+)
 
 
 def _fields(row, kind: str, model: OrgModel, refuse, base: dict | None = None) -> dict:
@@ -302,7 +332,7 @@ def _fields(row, kind: str, model: OrgModel, refuse, base: dict | None = None) -
         scale = model.assessed_scale(f, kind)
         if fields[f] is not None and (scale is None or fields[f] not in scale.codes()):
             raise refuse(f"okänt värde {str(fields[f])[:40]!r} för {FIELDS[f].label.lower()}.")
-    if fields["status"] not in {s.value for s in Status}:
+    if fields["status"] not in STATUS_CODES:
         raise refuse(f"okänd status {str(fields['status'])[:40]!r}.")
     return fields
 

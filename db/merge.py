@@ -34,8 +34,9 @@ from .connection import backup_to
 from .errors import GoalFileError, ReadOnlyError
 from .goalfile import GoalFile, now_utc
 from .incoming import IncomingFile, IncomingFileError, read_incoming
-from .model import Unit
+from .model import Entry, Measure, Unit
 from .progress import Progress, quiet
+from .reading import MEASURE_COLUMNS, measure_from_row
 from .vocabulary import FIELDS, count_phrase
 
 
@@ -100,15 +101,15 @@ def merge_files(central: GoalFile, paths, *, progress: Progress | None = None) -
     backup_to(central.conn, backup)
     try:
         with central.transaction():
-            # Each measure as the plan year of each period has it: name, kind and the unit it belongs to now.
-            measures = {
-                (r["measure_id"], r["code"]): r
-                for r in central.rows(
-                    "SELECT m.measure_id, p.code, m.name, m.kind, m.unit_id FROM measure_years m "
-                    "JOIN periods p ON p.year = m.year"
-                )
-            }
+            # Each measure as the plan year of each period has it: name, kind and the unit it belongs to now
+            # (read once for the run, not once per value written; the entry is write_entry's to read).
             periods = {p.code: p for p in central.periods()}
+            by_year = {
+                year: [measure_from_row(r, Entry(r[0], "")) for r in central.conn.execute(
+                    f"SELECT {MEASURE_COLUMNS} FROM measure_years WHERE year = ?", [year])]
+                for year in {p.year for p in periods.values()}
+            }  # fmt: skip
+            measures = {(m.id, p.code): m for p in periods.values() for m in by_year[p.year]}
             for i, (result, unit_file) in enumerate(incoming):
                 progress(len(paths) + i, len(paths) * 2, f"Sammanfogar {result.name}")
                 _merge_one(central, unit_file, result, measures, periods)
@@ -126,8 +127,8 @@ def merge_backup_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.fore-sammanfogning-{stamp}.bak")
 
 
-def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, measures: dict, periods: dict) -> None:
-    db = central.db
+def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult,
+               measures: dict[tuple[str, str], Measure], periods: dict) -> None:  # fmt: skip
     result.unit = next(u for u in central.units() if u.id == unit_file.unit_id)
     if _already_merged(central, unit_file):  # the same file twice in one run
         result.already_merged = True
@@ -141,13 +142,13 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
             result.unchanged += 1
             continue
         current = central.entry(measure_id, period_code)
-        row = measures.get(key)
-        name, kind = (row["name"], row["kind"]) if row else ("(borttaget)", "")
+        measure = measures.get(key)
+        name, kind = (measure.name, measure.kind) if measure else ("(borttaget)", "")
         found = {
             f: FieldChange(measure_id, name, kind, period_code, f, base, getattr(current, f), new)
             for f, (base, new) in changes.items()
         }
-        refusal = _refusal(row, periods.get(period_code), unit_file.unit_id)
+        refusal = _refusal(measure, periods.get(period_code), unit_file.unit_id)
         if refusal:
             result.rejected += [_rejected(c, refusal) for c in found.values()]
             continue
@@ -163,16 +164,17 @@ def _merge_one(central: GoalFile, unit_file: IncomingFile, result: FileResult, m
         if not to_apply:
             continue
         try:
-            central.write_entry(central.measure(measure_id, period_code), period_code, to_apply, origin=unit_file.name)
+            central.write_entry(measures[key], period_code, to_apply, origin=unit_file.name)
         except GoalFileError as e:
             result.rejected += [_rejected(found[f], str(e)) for f in to_apply]
         else:
             result.applied += [found[f] for f in to_apply]
-    merge_id = db["merges"].insert(
-        {"export_id": unit_file.export_id, "unit_id": unit_file.unit_id, "source_file": unit_file.name,
-         "content_sha": unit_file.content_sha, "merged_at": now_utc(), "merged_by": central.user,
-         "applied": len(result.applied), "conflicts": len(result.conflicts), "rejected": len(result.rejected)}
-    ).last_pk  # fmt: skip
+    merge_id = central.conn.execute(
+        "INSERT INTO merges (export_id, unit_id, source_file, content_sha, merged_at, merged_by, applied, conflicts, "
+        "rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [unit_file.export_id, unit_file.unit_id, unit_file.name, unit_file.content_sha, now_utc(), central.user,
+         len(result.applied), len(result.conflicts), len(result.rejected)],
+    ).lastrowid  # fmt: skip
     # Every change-log row written since the file's first entry is this merge's own.
     central.conn.execute(
         "INSERT INTO merged_changes (change_id, merge_id) SELECT id, ? FROM change_log WHERE id >= ?",
@@ -188,11 +190,11 @@ def _already_merged(central: GoalFile, unit_file: IncomingFile) -> bool:
     )
 
 
-def _refusal(measure_row, period, unit_id: str) -> str | None:
+def _refusal(measure: Measure | None, period, unit_id: str) -> str | None:
     """Why central no longer takes this unit's value for the entry, or None."""
-    if measure_row is None:
+    if measure is None:
         return "Det finns inte längre i periodens struktur i centralfilen."
-    if measure_row["unit_id"] != unit_id:
+    if measure.unit_id != unit_id:
         return "Det har sedan exporten flyttats till en annan enhet."
     if period is None:
         return "Perioden finns inte längre i centralfilen."

@@ -128,6 +128,16 @@ def structure_changed_and_resealed(path, central, tmp_path):
     return "strukturen är ändrad"
 
 
+def structure_text_made_blob(path, central, tmp_path):
+    tamper(path, "UPDATE measure_years SET target = CAST(target AS BLOB)")  # the same bytes, another type
+    return "strukturen är ändrad"
+
+
+def structure_text_with_hidden_bytes(path, central, tmp_path):
+    tamper(path, "UPDATE node_years SET name = name || char(0) || 'dolt'")  # SQLite's quote() would stop at the NUL
+    return "strukturen är ändrad"
+
+
 def forged_unit(path, central, tmp_path):
     tamper(path, "UPDATE meta SET value = (SELECT id FROM units WHERE code = 'B') WHERE key = 'unit_id'")
     return "annan enhet eller period än den exporterades för"
@@ -198,7 +208,8 @@ def missing(path, central, tmp_path):
 CASES = [
     zero_length, pdf_renamed, truncated, foreign_sqlite_with_our_tables, our_id_but_another_schema,
     newer_schema_version, extra_trigger, extra_view, extra_table, edited_outside_its_unit, edited_another_period,
-    structure_changed, structure_changed_and_resealed, forged_unit, forged_period, unknown_export, corrupted_pages, base_forged, own_measure_moved_in_file, unknown_scale_value, blob_in_a_text_field,
+    structure_changed, structure_changed_and_resealed, structure_text_made_blob,
+    structure_text_with_hidden_bytes, forged_unit, forged_period, unknown_export, corrupted_pages, base_forged, own_measure_moved_in_file, unknown_scale_value, blob_in_a_text_field,
     another_central_file, a_central_file, a_folder, missing,
 ]  # fmt: skip
 

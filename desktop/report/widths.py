@@ -6,6 +6,8 @@ proportion to what each would still like. So a long target keeps its width
 while a column of symbols stays narrow.
 """
 
+from functools import lru_cache
+
 from reportlab.platypus import Flowable, Paragraph
 
 UNLIMITED = 10_000
@@ -43,9 +45,17 @@ def _extent(cell) -> tuple[float, float]:
         extents = [_extent(c) for c in cell] or [(0.0, 0.0)]
         return max(e[0] for e in extents), max(e[1] for e in extents)
     if isinstance(cell, Paragraph):
-        cell.wrap(UNLIMITED, UNLIMITED)
-        lines = cell.getActualLineWidths0() or [0.0]
-        return cell.minWidth(), max(lines)
+        return _paragraph_extent(cell.text, cell.style, cell.bulletText)
     if isinstance(cell, Flowable):
         return cell.minWidth(), cell.minWidth()
     return 0.0, 0.0
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_extent(text: str, style, bullet: str | None) -> tuple[float, float]:
+    """A paragraph's extent, laid out once on a copy of its own: the same text in the same style
+    (a table's header, a board's code, a symbol's label) recurs in table after table."""
+    paragraph = Paragraph(text, style, bulletText=bullet)
+    paragraph.wrap(UNLIMITED, UNLIMITED)
+    lines = paragraph.getActualLineWidths0() or [0.0]
+    return paragraph.minWidth(), max(lines)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 from db import periods as cycle
 from db import structure
 from db.goalfile import GoalFile, new_id
-from db.model import Measure, Node, Period, PeriodKind, ReportSettings, walk
+from db.model import Measure, Node, Period, PeriodKind, ReportSettings
 
 from .structure_commands import Presence
 
@@ -189,7 +189,7 @@ class CycleEditing:
         """A node or measure of the shown plan year as stored (a measure read alone)."""
         if self._file.row("SELECT 1 FROM measures WHERE id = ?", [item_id]):
             return self._file.measure(item_id, self.period.code)
-        return next(n for n in walk(self._file.structure(year)) if n.id == item_id)
+        return self._file.structure_node(item_id, year)
 
     # --- the organisation's lists: boards and units (central file only, undoable) ------------------
 

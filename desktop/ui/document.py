@@ -19,7 +19,7 @@ from db.collection import UnitProgress, collection_status
 from db.conflicts import resolve_conflict
 from db.errors import user_message
 from db.goalfile import GoalFile
-from db.model import Assessment, Board, Conflict, Entry, Measure, Node, OrgModel, Period, ReportSettings, Unit, walk
+from db.model import Assessment, Board, Conflict, Entry, Measure, Node, OrgModel, Period, ReportSettings, Unit
 from db.vocabulary import FIELDS, Status
 
 from .cycle_editing import CycleEditing
@@ -143,8 +143,8 @@ class Document(CycleEditing, QObject):
         return next((u for u in self._file.units() if u.id == unit_id), None)
 
     def node(self, node_id: str) -> Node:
-        """A node with what lies under it, for the shown period."""
-        return next(n for n in walk(self.tree()) if n.id == node_id)
+        """A node with what lies under it, for the shown period (read alone, not the whole tree)."""
+        return self._file.node(node_id, self.period.code)
 
     def measure(self, measure_id: str) -> Measure:
         return self._file.measure(measure_id, self.period.code)
@@ -271,8 +271,7 @@ class Document(CycleEditing, QObject):
     def edit_node(self, node_id: str, field: str, value) -> bool:
         """A node's name, description or boards in the shown plan year."""
         year = self.period.year
-        node = next(n for n in walk(self._file.structure(year)) if n.id == node_id)
-        old = getattr(node, field)
+        old = getattr(self._file.structure_node(node_id, year), field)
 
         def write(v) -> bool:
             return self._attempt(

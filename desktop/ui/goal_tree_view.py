@@ -19,19 +19,23 @@ ROW_PADDING = 6  # pixels: room for the dots of Å, Ä, Ö and a calmer list
 
 
 class RowDelegate(QStyledItemDelegate):
-    """Rows with some air; symbol columns hold only an icon, centred as in the printed tables."""
-
-    def initStyleOption(self, option, index: QModelIndex) -> None:
-        super().initStyleOption(option, index)
-        if index.column() in SYMBOL_COLUMNS:
-            option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
-            option.decorationPosition = option.Position.Top
-            option.displayAlignment = Qt.AlignmentFlag.AlignCenter
+    """Rows with some air."""
 
     def sizeHint(self, option, index: QModelIndex):
         size = super().sizeHint(option, index)
         size.setHeight(max(size.height(), option.fontMetrics.height()) + ROW_PADDING)
         return size
+
+
+class SymbolDelegate(RowDelegate):
+    """A symbol column holds only an icon, centred as in the printed tables. A delegate of its own,
+    so that painting the other columns never calls into Python for their style."""
+
+    def initStyleOption(self, option, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+        option.decorationPosition = option.Position.Top
+        option.displayAlignment = Qt.AlignmentFlag.AlignCenter
 
 
 class GoalTreeView(QTreeView):
@@ -45,6 +49,8 @@ class GoalTreeView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAccessibleName(texts.TREE_NAME)
         self.setItemDelegate(RowDelegate(self))
+        for column in SYMBOL_COLUMNS:
+            self.setItemDelegateForColumn(column, SymbolDelegate(self))
         self._natural: dict[int, int] = {}  # column → width its header and content ask for
 
     def set_default_widths(self) -> None:
@@ -66,12 +72,12 @@ class GoalTreeView(QTreeView):
         cap = plain.averageCharWidth() * TEXT_COLUMN_CHARACTERS
         padding = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 8
         self._natural = {}
+        texts = model.column_texts(TEXT_COLUMN_CHARACTERS + 2)
         for column in range(1, len(COLUMNS)):
-            bold_texts, plain_texts = model.column_texts(column, TEXT_COLUMN_CHARACTERS + 2)
-            widest = max([bold.horizontalAdvance(t) for t in bold_texts] + [plain.horizontalAdvance(t) for t in plain_texts],
-                         default=0)  # fmt: skip
-            width = widest + padding
-            self._natural[column] = min(width, cap) if column in (TARGET, OUTCOME) else width
+            bold_texts, plain_texts = texts.get(column, ((), ()))
+            enough = cap - padding if column in (TARGET, OUTCOME) else None
+            width = max(_widest(bold, bold_texts, enough), _widest(plain, plain_texts, enough)) + padding
+            self._natural[column] = min(width, cap) if enough is not None else width
         self._share_width()
 
     def resizeEvent(self, event) -> None:
@@ -98,16 +104,20 @@ class GoalTreeView(QTreeView):
             self.setColumnWidth(column, width)
 
     def collapsed_ids(self) -> set[str]:
-        """Ids of the nodes the user has folded, to fold them again after a reload."""
+        """Ids of the nodes the user has folded, to fold them again after a reload. Measures hold
+        nothing to fold and come after a node's nodes: a branch is left at its first measure."""
         result = set()
         model = self.model()
 
         def walk(parent: QModelIndex) -> None:
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
+                node = index.data(NODE_ROLE)
+                if node.kind == MEASURE:
+                    return
                 if model.hasChildren(index):
                     if not self.isExpanded(index):
-                        result.add(index.data(NODE_ROLE).id)
+                        result.add(node.id)
                     walk(index)
 
         walk(QModelIndex())
@@ -127,3 +137,14 @@ class GoalTreeView(QTreeView):
             self.setExpanded(index, True)
             if node.item.children:  # a node holding measures has nothing more to open under it
                 self.expand_branches(index)
+
+
+def _widest(metrics: QFontMetrics, texts, enough: int | None) -> int:
+    """The width of the widest text. With `enough`, longest first and no further once one is that
+    wide: a column of 10,000 outcomes is capped after a handful, not measured text by text."""
+    widest = 0
+    for text in sorted(texts, key=len, reverse=True) if enough is not None else texts:
+        widest = max(widest, metrics.horizontalAdvance(text))
+        if enough is not None and widest >= enough:
+            break
+    return widest

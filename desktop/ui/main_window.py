@@ -372,9 +372,11 @@ class MainWindow(QMainWindow):
             self.editors.setCurrentWidget(self.placeholder)
             return False
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.tree.selectionModel().setCurrentIndex(index, flags)
+        before = self.tree.currentIndex().siblingAtColumn(0)
+        self.tree.selectionModel().setCurrentIndex(index, flags)  # a new row reaches `_selected` by signal
         self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtCenter)
-        self._selected(index)
+        if before.isValid() and before == index.siblingAtColumn(0):
+            self._selected(index)  # the same row: no signal, but the editor still reads it anew
         return True
 
     def _selected(self, index) -> None:

@@ -22,10 +22,13 @@ from .symbol_icons import conflict_icon, symbol_icon
 NODE, MEASURE = "node", "measure"  # a node on one of the organisation's levels, or a measured item
 COLUMNS = texts.COLUMN_HEADERS  # the first, the names, is headed in the file's words (`tree_header`)
 NAME, BOARD, TARGET, OUTCOME, FULFILMENT, TREND_COLUMN, STATUS, UNIT = range(len(COLUMNS))
+COLUMN_COUNT = len(COLUMNS)
 SYMBOL_COLUMNS = (FULFILMENT, TREND_COLUMN)
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()
 DISPLAY_LIMIT = 120  # characters of free text shown in a cell; the tooltip has it all
+# Asked for every row each time the view lays itself out: made once (an enum `|` costs microseconds).
+ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(eq=False)
@@ -54,6 +57,7 @@ class GoalTreeModel(QAbstractItemModel):
         self._by_id: dict[str, Node] = {}
         self._model = OrgModel([], [], Scales([]))
         self._units: dict[str, Unit] = {}
+        self._measure_texts = measure_texts(self._units)
         self._conflicts: dict[str, list[str]] = {}
         self._own_unit_id: str | None = None
 
@@ -66,6 +70,7 @@ class GoalTreeModel(QAbstractItemModel):
         self._model = model
         self._own_unit_id = own_unit_id
         self._units = {u.id: u for u in units}
+        self._measure_texts = measure_texts(self._units)
         self._conflicts = _by_measure(conflicts)
         self._by_id = {}
         self._roots = [self._node(NODE, root, None, row) for row, root in enumerate(roots)]
@@ -147,9 +152,13 @@ class GoalTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: QModelIndex = ROOT) -> QModelIndex:
         # Bounds checked here, not by hasIndex(), which calls back into rowCount and columnCount
-        # through Qt: expanding 10,000 measures asks for tens of thousands of indexes.
-        siblings = self.children_of(parent)
-        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
+        # through Qt; and children_of written out: the view asks some 50,000 times each time it
+        # lays out 10,000 measures.
+        if not parent.isValid():
+            siblings = self._roots
+        else:
+            siblings = parent.internalPointer().children if parent.column() == 0 else []
+        if 0 <= row < len(siblings) and 0 <= column < COLUMN_COUNT:
             return self.createIndex(row, column, siblings[row])
         return QModelIndex()
 
@@ -173,6 +182,10 @@ class GoalTreeModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex = ROOT) -> int:
         return len(COLUMNS)
 
+    def hasChildren(self, parent: QModelIndex = ROOT) -> bool:
+        # Asked for every row the view lays out; Qt's own would call rowCount and columnCount here.
+        return bool(self.children_of(parent))
+
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
@@ -183,9 +196,7 @@ class GoalTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -216,19 +227,8 @@ class GoalTreeModel(QAbstractItemModel):
             return item.name
         if isinstance(item, Item):
             return ", ".join(item.boards) if column == BOARD else ""
-        entry = item.entry
-        if column == BOARD:
-            return item.board
-        if column == TARGET:
-            return item.target
-        if column == OUTCOME:
-            return outcome_text(item)
-        if column == STATUS:
-            return STATUS_LABELS.get(entry.status, "")
-        if column == UNIT:  # the code keeps the column narrow; the tooltip has the name
-            unit = self._units.get(item.unit_id)
-            return unit.code if unit else ""
-        return ""
+        text_of = self._measure_texts.get(column)
+        return text_of(item) if text_of else ""
 
     def _symbol(self, node: Node, column: int):
         item = node.item
@@ -290,17 +290,31 @@ class GoalTreeModel(QAbstractItemModel):
         """The upper levels stand out; the nodes that hold measures and the measures do not."""
         return node.kind == NODE and node.depth < max(self._model.measure_depth, 1)
 
-    def column_texts(self, column: int, limit: int) -> tuple[set[str], set[str]]:
-        """The distinct texts of a column, cut at `limit` characters: (those shown in bold, the
-        rest). For sizing the column without asking Qt to lay out every row."""
-        bold, plain = set(), set()
-        if column in SYMBOL_COLUMNS:
-            return bold, plain  # an icon, no text
+    def column_texts(self, limit: int) -> dict[int, tuple[set[str], set[str]]]:
+        """Column → its distinct texts cut at `limit` characters: (those shown in bold, the rest);
+        the names and the symbol columns left out. For sizing the columns without asking Qt to
+        lay out every row: each column's texts in one pass over the measures."""
+        measures = [n.item for n in self._by_id.values() if n.kind == MEASURE]
+        texts = {column: (set(), {t for m in measures if (t := text_of(m)[:limit])})
+                 for column, text_of in self._measure_texts.items()}  # fmt: skip
         for node in self._by_id.values():
-            text = self._text(node, column)[:limit]
-            if text:
-                (bold if self._is_bold(node) else plain).add(text)
-        return bold, plain
+            if node.kind == NODE and (text := self._text(node, BOARD)[:limit]):
+                texts[BOARD][0 if self._is_bold(node) else 1].add(text)
+        return texts
+
+
+def measure_texts(units: dict[str, Unit]) -> dict:
+    """Column → the text a measure shows there beside its name: one definition for the cells and
+    for sizing the columns."""
+
+    def unit_code(measure: Measure) -> str:  # the code keeps the column narrow; the tooltip has the name
+        unit = units.get(measure.unit_id)
+        return unit.code if unit else ""
+
+    return {
+        BOARD: lambda m: m.board, TARGET: lambda m: m.target, OUTCOME: outcome_text,
+        STATUS: lambda m: STATUS_LABELS.get(m.entry.status, ""), UNIT: unit_code,
+    }  # fmt: skip
 
 
 def outcome_text(measure: Measure) -> str:

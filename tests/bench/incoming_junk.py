@@ -42,7 +42,8 @@ def build(folder: Path) -> tuple[Path, list[Path]]:
     sys.path.insert(0, str(ROOT))
     from db.goalfile import GoalFile
     from db.incoming import size_limit
-    from db.template import create_from_template, load_template
+    from db.new_file import create_from_template
+    from db.template import load_template
     from db.unitfile import export_unit_file
     from desktop.paths import EXAMPLE_TEMPLATE, resource_path
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from generate import scaled_template
 
 from db.goalfile import GoalFile
+from db.model import all_measures
 from db.new_file import create_from_template
 from db.template import load_template
 from db.unitfile import export_all
@@ -20,7 +21,7 @@ from desktop.paths import EXAMPLE_TEMPLATE, resource_path
 
 FILLED = {
     "outcome_total": "1 234", "outcome_women": "600", "outcome_men": "634",
-    "commentary": "Analys för perioden. " * 40, "status": "utkast", "trend": "battre",
+    "commentary": "Analys för perioden. " * 40, "status": "utkast",
 }  # fmt: skip
 
 
@@ -29,7 +30,7 @@ def example_template() -> dict:
 
 
 def template_at(scale: int) -> dict:
-    """×1 is the built-in example itself; ×10 and ×100 are generated on its boards, units and periods."""
+    """×1 is the built-in example itself; ×10 and ×100 are generated on its model, boards, units and periods."""
     return example_template() if scale == 1 else scaled_template(scale, example_template())
 
 
@@ -38,7 +39,7 @@ def goal_file(folder: Path, scale: int, *, units: int | None = None) -> Path:
     template = template_at(scale)
     if units:
         template = spread_over_units(template, units)
-    path = folder / (f"central-x{scale}-{units}-enheter.sqlite" if units else f"x{scale}.sqlite")
+    path = folder / (f"central-x{scale}-{units}-enheter.styrkort" if units else f"x{scale}.styrkort")
     create_from_template(path, template, user="controller").close()
     return path
 
@@ -50,10 +51,14 @@ def spread_over_units(template: dict, count: int) -> dict:
     start = len(template["units"]) + 1
     template["units"] += [{"code": f"E{i}", "name": f"Enhet {i}"} for i in range(start, count + 1)]
     codes = [u["code"] for u in template["units"]]
-    measures = [m for p in template["perspectives"] for g in p["goals"] for f in g["factors"] for m in f["measures"]]
-    for i, measure in enumerate(measures):
+    for i, measure in enumerate(template_measures(template["nodes"])):
         measure["unit"] = codes[i % count]
     return template
+
+
+def template_measures(nodes: list[dict]) -> list[dict]:
+    """Every measure of a format-2 template's nodes, in tree order."""
+    return [m for n in nodes for m in n.get("measures", []) + template_measures(n.get("children", []))]
 
 
 def returned_unit_files(central_path: Path, folder: Path) -> list[Path]:
@@ -61,12 +66,13 @@ def returned_unit_files(central_path: Path, folder: Path) -> list[Path]:
     with GoalFile.open(central_path, user="controller") as central:
         files = export_all(central, folder)
     for path in files:
-        with GoalFile.open(path, user="handläggare") as unit_file, unit_file.db.atomic():
-            period = unit_file.export_period
-            for p in unit_file.tree():
-                for m in (m for g in p.goals for f in g.factors for m in f.measures):
-                    if unit_file.can_edit_measure(m, period):
-                        unit_file.write_entry(m, period, FILLED, origin="bench")
+        with GoalFile.open(path, user="handläggare") as unit_file, unit_file.transaction():
+            period = unit_file.period(unit_file.export_period)
+            trend = unit_file.model().trend_scale.values[0].code
+            for m in all_measures(unit_file.tree(period.code)):
+                if unit_file.entry_refusal(m.unit_id, period) is None:
+                    filled = FILLED | ({"trend": trend} if unit_file.model().kind(m.kind).has_trend else {})
+                    unit_file.write_entry(m, period.code, filled, origin="bench")
     return files
 
 

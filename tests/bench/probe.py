@@ -54,6 +54,7 @@ def report_outline(source: str, out: str) -> None:
     from desktop.report.fonts import register_fonts
     from desktop.report.front import front_story
     from desktop.report.perspective import perspective_story
+    from desktop.report.readiness import check
 
     def text_of(cell) -> str:
         if isinstance(cell, Paragraph):
@@ -82,9 +83,9 @@ def report_outline(source: str, out: str) -> None:
     with GoalFile.open(source, readonly=True) as goal_file:
         content = select(goal_file)
         story = front_story(content, FRAME_WIDTH)
-        for p in content.perspectives:
-            story += perspective_story(p, content, FRAME_WIDTH)
-        story += colophon_story(content, None, "")
+        for root in content.roots:
+            story += perspective_story(root, content, FRAME_WIDTH)
+        story += colophon_story(content, None, "", check(content))
     Path(out).write_text(json.dumps([item for f in story for item in flat(f)], ensure_ascii=False), "utf-8")
     reply()
 
@@ -151,33 +152,57 @@ def merge(central: str, *files: str) -> None:
     reply(seconds=seconds, values=sum(len(f.applied) for f in run.files), exit_code=run.exit_code)
 
 
+# The unit's own entries of the export period, as its file's own tables say (the floors trust them).
+UNIT_ENTRIES = """
+    INSERT OR REPLACE INTO main.entries SELECT e.* FROM {unit}.entries e
+    JOIN {unit}.measure_years m ON m.measure_id = e.measure_id
+         AND m.year = (SELECT year FROM {unit}.periods WHERE code = e.period_code)
+    WHERE e.period_code = (SELECT value FROM {unit}.meta WHERE key = 'export_period')
+      AND m.unit_id = (SELECT value FROM {unit}.meta WHERE key = 'unit_id')
+"""
+
+
 @task
 def merge_floor(central: str, *files: str) -> None:
-    """An ATTACH and one INSERT … SELECT per file of the unit's own entries, no checks.
-
-    SQLite attaches at most 10 files and detaches none inside a transaction, so
-    the files go in batches of 9, one commit each (20 files: 3 commits, ours: 1).
-    """
+    """An ATTACH and one INSERT … SELECT per file of the unit's own entries, no checks."""
     started = time.perf_counter()
+    _attach_copy(central, files, checked=False)
+    reply(seconds=time.perf_counter() - started)
+
+
+@task
+def merge_floor_checked(central: str, *files: str) -> None:
+    """The same ATTACH copy, after SQLite's own checks of each file: PRAGMA quick_check and its
+    schema (sqlite_master) compared with central's."""
+    started = time.perf_counter()
+    _attach_copy(central, files, checked=True)
+    reply(seconds=time.perf_counter() - started)
+
+
+def _attach_copy(central: str, files, *, checked: bool) -> None:
+    """SQLite attaches at most 10 files and detaches none inside a transaction, so the files go
+    in batches of 9, one commit each (20 files: 3 commits, ours: 1)."""
     conn = sqlite3.connect(central, isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = FULL")
+    schema_sql = "SELECT type, name, tbl_name, sql FROM {db}.sqlite_master ORDER BY type, name"
+    schema = conn.execute(schema_sql.format(db="main")).fetchall()
     for first in range(0, len(files), 9):
         batch = files[first : first + 9]
         for i, path in enumerate(batch):
             conn.execute(f"ATTACH DATABASE ? AS unit{i}", [path])
+            if checked:
+                if conn.execute(f"PRAGMA unit{i}.quick_check").fetchone()[0] != "ok":
+                    raise SystemExit(f"{path}: quick_check")
+                if conn.execute(schema_sql.format(db=f"unit{i}")).fetchall() != schema:
+                    raise SystemExit(f"{path}: schema")
         conn.execute("BEGIN IMMEDIATE")
         for i in range(len(batch)):
-            conn.execute(
-                f"INSERT OR REPLACE INTO main.entries SELECT e.* FROM unit{i}.entries e "
-                f"JOIN unit{i}.measures m ON m.id = e.measure_id "
-                f"WHERE m.unit_id = (SELECT value FROM unit{i}.meta WHERE key = 'unit_id')"
-            )
+            conn.execute(UNIT_ENTRIES.format(unit=f"unit{i}"))
         conn.execute("COMMIT")
         for i in range(len(batch)):
             conn.execute(f"DETACH DATABASE unit{i}")
     conn.close()
-    reply(seconds=time.perf_counter() - started)
 
 
 # --- edit --------------------------------------------------------------------------
@@ -192,12 +217,12 @@ def edit(ours: str, floor: str, count: str) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from db.goalfile import GoalFile
-    from db.model import Measure
+    from db.model import all_measures
     from desktop.ui.document import Document
 
     app = QCoreApplication.instance() or QCoreApplication([])  # noqa: F841 (the undo stack wants one)
     document = Document(GoalFile.open(ours, user="handläggare"))
-    measures: list[Measure] = [m for p in document.tree() for g in p.goals for m in g.measures()]
+    measures = all_measures(document.tree())
     conn = sqlite3.connect(floor, isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = FULL")
@@ -227,7 +252,7 @@ def edit(ours: str, floor: str, count: str) -> None:
 
 # --- GUI at scale ------------------------------------------------------------------
 
-SEARCH = "styrmått 4711"  # typed one character at a time; matches ever fewer rows
+SEARCHED_NUMBER = "4711"  # after the item level's name: typed one character at a time, matching ever fewer rows
 
 
 def _window(path: str):
@@ -274,12 +299,13 @@ def search(path: str) -> None:
         action()
         return (time.perf_counter() - started) * 1000
 
+    search = f"{window.document.model().item_level.singular.lower()} {SEARCHED_NUMBER}"
     proxy_ms, keystroke_ms, floor_ms = [], [], []
     for _ in range(2):
-        for n in range(1, len(SEARCH) + 1):
-            text = SEARCH[:n]
+        for n in range(1, len(search) + 1):
+            text = search[:n]
             proxy_ms.append(timed(lambda t=text: window.proxy.set_search(t)))
-            window.proxy.set_search(SEARCH[: n - 1])
+            window.proxy.set_search(search[: n - 1])
             # The keystroke and the refilter it leads to (which the GUI runs once typing pauses).
             keystroke_ms.append(timed(lambda t=text: (window.filters.search.setText(t), window.filters.apply_search())))
             floor_ms.append(timed(lambda t=text: floor_proxy.setFilterFixedString(t)))
@@ -291,20 +317,70 @@ def search(path: str) -> None:
 
 
 @task
+def window(path: str) -> None:
+    """The window on the big file: opening it, selecting a node on each level and a measure, and the
+    structure edits (add, move, retire, undo, redo), each timed to the end of its repaint."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(user="controller")
+    window.show()
+    app.processEvents()
+
+    def timed(action) -> float:
+        started = time.perf_counter()
+        action()
+        app.processEvents()
+        return (time.perf_counter() - started) * 1000
+
+    open_ms = timed(lambda: window.open_file(Path(path)))
+    document = window.document
+    top = document.tree()[1]
+    middle = top.children[1]
+    lowest = middle.children[0]
+    measure = lowest.measures[3]
+    select_ms = {}
+    for _ in range(3):
+        for name, item in (("top", top), ("middle", middle), ("lowest", lowest), ("measure", measure)):
+            select_ms.setdefault(name, []).append(timed(lambda i=item: window.select_node(i.id)))
+    edit_ms = {}
+
+    def edit(name: str, action) -> None:
+        edit_ms.setdefault(name, []).append(timed(action))
+
+    settings = {"kind": measure.kind, "board_code": measure.board}
+    for round_ in range(2):
+        window.select_node(lowest.id)
+        edit("add node", lambda r=round_: document.add_node(middle.id, {"name": f"Ny nod {r}"}))
+        added_node = window._current_node().id
+        edit("add measure", lambda r=round_: document.add_measure(lowest.id, {"name": f"Nytt {r}", **settings}))
+        added_measure = window._current_node().id
+        edit("move measure", lambda m=added_measure: document.move(m, lowest.id, 1))
+        edit("move node", lambda n=added_node: document.move(n, middle.id, 1))
+        edit("retire measure", lambda m=added_measure: document.retire(m))
+        edit("retire node", lambda n=added_node: document.retire(n))
+        edit("undo", document.undo_stack.undo)
+        edit("redo", document.undo_stack.redo)
+    window.close()
+    reply(open_ms=open_ms, select_ms=select_ms, edit_ms=edit_ms)
+
+
+@task
 def stall(kind: str, path: str, out: str, *files: str) -> None:
-    """The longest gap between 10 ms timer ticks in the GUI thread while a Task runs a report or a merge."""
+    """The longest gap between 10 ms timer ticks in the GUI thread while the window's own background
+    path (`desktop.ui.tasks.BackgroundWork`: a child process, waited for by a thread) runs a report or a merge."""
     from PySide6.QtCore import QTimer
 
-    from desktop.background import build_report_file, merge_unit_files, run_in_process
-    from desktop.ui.tasks import Task
+    from desktop.background import build_report_file, merge_unit_files
+    from desktop.ui.tasks import BackgroundWork
 
     app, window = _window(path)
-
-    def work(progress):  # what the window runs: the work in a child process, waited for by a Task
-        if kind == "rapport":
-            return run_in_process(build_report_file, Path(path), Path(out), None, None, progress=progress)
-        return run_in_process(merge_unit_files, Path(path), "controller", [Path(f) for f in files], progress=progress)
-
+    if kind == "rapport":
+        job = BackgroundWork(build_report_file, (Path(path), Path(out), None, None))
+    else:
+        job = BackgroundWork(merge_unit_files, (Path(path), "controller", [Path(f) for f in files]))
     gaps, last = [], [time.perf_counter()]
 
     def tick() -> None:
@@ -315,8 +391,7 @@ def stall(kind: str, path: str, out: str, *files: str) -> None:
     timer = QTimer(interval=10)
     timer.timeout.connect(tick)
     outcome = []
-    job = Task(work)
-    job.finished.connect(outcome.append)
+    job.succeeded.connect(outcome.append)
     job.failed.connect(outcome.append)
     job.done.connect(app.quit)
     started = time.perf_counter()
