@@ -221,30 +221,35 @@ def _make_unit_copy(conn: sqlite3.Connection, central: GoalFile, unit: Unit, per
     return {"id": export_id, "seal": sealed, "at": at, "by": user}
 
 
-def sealed_tables(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    """Every sealed table with its number of columns, in name order (one query for all of them)."""
+def sealed_tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every sealed table with the columns that give its rows a canonical order, in name order
+    (one query for all of them): its primary key, which SQLite reads straight from the key's
+    index with no sort, or all its columns for a table without one."""
+    columns: dict[str, list[tuple[int, int, str]]] = {}
+    for table, key_position, position, column in conn.execute(
+        "SELECT m.name, p.pk, p.cid, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'"
+    ):
+        if table not in UNSEALED_TABLES and not table.startswith("sqlite_"):
+            columns.setdefault(table, []).append((key_position, position, column))
+    ordered = {table: sorted(found) for table, found in columns.items()}  # key columns by key position, the rest by cid
     return [
-        (name, width)
-        for name, width in conn.execute(
-            "SELECT m.name, count(*) FROM sqlite_master m, pragma_table_info(m.name) "
-            "WHERE m.type = 'table' GROUP BY m.name ORDER BY m.name"
-        )
-        if name not in UNSEALED_TABLES and not name.startswith("sqlite_")
+        (table, ", ".join([c for key, _, c in ordered[table] if key] or [c for _, _, c in ordered[table]]))
+        for table in sorted(ordered)
     ]
 
 
 def seal(conn: sqlite3.Connection, export_id: str, unit_id: str, period_code: str) -> str:
     """A hash over every sealed table's rows in a canonical order, and over what the export is for.
 
-    Each table's rows are read sorted by all their columns and hashed a chunk at a time as
+    Each table's rows are read in primary-key order and hashed a chunk at a time as
     `ascii()` of the rows: for the values SQLite returns (str, int, float, bytes, None) an
     unambiguous text that tells every type apart, escapes every character that is not ASCII
     the same way in every Python version, and is made in C (a `json.dumps` per row cost
     most of a merge's checking)."""
     digest = hashlib.sha256(json.dumps(["export", export_id, unit_id, period_code]).encode())
-    for table, width in sealed_tables(conn):
+    for table, key in sealed_tables(conn):
         digest.update(f"\n{table}\n".encode())
-        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {', '.join(str(i) for i in range(1, width + 1))}")
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
         while rows := cursor.fetchmany(SEAL_CHUNK):
             digest.update(ascii(rows).encode())
     return digest.hexdigest()

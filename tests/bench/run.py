@@ -1,6 +1,6 @@
 """Benchmarks: Styrkort against the bare libraries, side by side in one run.
 
-    .venv/bin/python tests/bench/run.py            # the full run (about 15 minutes on 2 cores)
+    .venv/bin/python tests/bench/run.py            # the full run (about 7 minutes on 2 cores)
     .venv/bin/python tests/bench/run.py --snabb    # a quick pass: fewer repetitions, no ×10
 
 Builds every input itself in a temporary folder (the built-in example, files
@@ -312,7 +312,7 @@ def main() -> None:
             bench.start(scale)
         bench.edit()
         bench.report(1, bench.runs)
-        bench.merge(1)
+        bench.merge(1, 3 * bench.runs)  # a third of a second a run: more runs steady the ratio
         if 10 in scales:
             bench.report(10, 3)
             bench.merge(10)
