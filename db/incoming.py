@@ -31,7 +31,7 @@ from .goalfile import GoalFile
 from .model import OrgModel
 from .regular_file import SpecialFileError, open_regular
 from .schema import APPLICATION_ID, SCHEMA_VERSION
-from .unitfile import export_record, seal
+from .unitfile import SEAL_VERSION, export_record, seal
 from .vocabulary import (
     ENTRY_FIELD_NAMES,
     ENTRY_FIELDS,
@@ -244,6 +244,11 @@ def _check(conn: sqlite3.Connection, path: Path, sha: str, central: GoalFile) ->
     unit = next((u for u in central.units() if u.id == export.unit_id), None)
     if unit is None:
         raise refuse("enheten som filen gäller finns inte i centralfilen.")
+    if not export.seal.startswith(f"{SEAL_VERSION}:"):
+        raise refuse(
+            "filen är exporterad med en äldre version av Styrkort och kan inte kontrolleras. "
+            "Exportera en ny enhetsfil åt enheten från centralfilen."
+        )
     if export.seal != seal(conn, export.id, export.unit_id, export.period_code):
         raise refuse(
             "strukturen är ändrad (namn, mål, nämnder, enheter, perioder eller exportunderlag). "

@@ -37,6 +37,9 @@ CENTRAL_ONLY_TABLES = ("merged_changes", "conflicts", "merges", "change_log", "e
 # is central's. Every other table is sealed: the unit must leave it as it got it.
 UNSEALED_TABLES = ("entries", "meta", "change_log")
 SEAL_CHUNK = 1000  # rows hashed at a time: the text of a chunk is small, the calls few
+# Part of every seal: raise it whenever what `seal` hashes, or how, changes, so that a file
+# exported before is told apart from a changed one.
+SEAL_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -252,4 +255,4 @@ def seal(conn: sqlite3.Connection, export_id: str, unit_id: str, period_code: st
         cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
         while rows := cursor.fetchmany(SEAL_CHUNK):
             digest.update(ascii(rows).encode())
-    return digest.hexdigest()
+    return f"{SEAL_VERSION}:{digest.hexdigest()}"

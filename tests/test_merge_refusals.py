@@ -138,6 +138,12 @@ def structure_text_with_hidden_bytes(path, central, tmp_path):
     return "strukturen är ändrad"
 
 
+def sealed_by_an_earlier_version(path, central, tmp_path):
+    with central.transaction():  # the export as a build with another seal recorded it
+        central.conn.execute("UPDATE exports SET seal = substr(seal, instr(seal, ':') + 1)")
+    return "exporterad med en äldre version av Styrkort och kan inte kontrolleras"
+
+
 def forged_unit(path, central, tmp_path):
     tamper(path, "UPDATE meta SET value = (SELECT id FROM units WHERE code = 'B') WHERE key = 'unit_id'")
     return "annan enhet eller period än den exporterades för"
@@ -209,7 +215,7 @@ CASES = [
     zero_length, pdf_renamed, truncated, foreign_sqlite_with_our_tables, our_id_but_another_schema,
     newer_schema_version, extra_trigger, extra_view, extra_table, edited_outside_its_unit, edited_another_period,
     structure_changed, structure_changed_and_resealed, structure_text_made_blob,
-    structure_text_with_hidden_bytes, forged_unit, forged_period, unknown_export, corrupted_pages, base_forged, own_measure_moved_in_file, unknown_scale_value, blob_in_a_text_field,
+    structure_text_with_hidden_bytes, sealed_by_an_earlier_version, forged_unit, forged_period, unknown_export, corrupted_pages, base_forged, own_measure_moved_in_file, unknown_scale_value, blob_in_a_text_field,
     another_central_file, a_central_file, a_folder, missing,
 ]  # fmt: skip
 
