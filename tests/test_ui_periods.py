@@ -158,3 +158,15 @@ def test_a_unit_file_offers_no_period_steps(make_window, tmp_path, cycle_path):
     ui = window.periods_ui
     assert not ui.menu.menuAction().isEnabled()
     assert not any(a.isEnabled() for a in (ui.start, ui.lock, ui.unlock, ui.make_current))
+
+
+def test_the_period_selector_shows_its_whole_text_for_a_file_opened_in_the_shown_window(make_window, cycle_path, qtbot):
+    window = make_window()
+    window.show()
+    qtbot.wait(10)
+    window.open_file(cycle_path)
+    qtbot.wait(10)  # the toolbar's layout
+
+    text = window.period.currentText()
+    assert text == "2022 delår (per augusti) (aktuell)"
+    assert window.period.width() > window.period.fontMetrics().horizontalAdvance(text)

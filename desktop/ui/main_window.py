@@ -88,7 +88,10 @@ class MainWindow(QMainWindow):
     # --- building --------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.period = QComboBox(accessibleName=texts.PERIOD_NAME)
+        # Sized to its texts whenever they change: a file opened later, or a period locked, has longer ones.
+        self.period = QComboBox(
+            accessibleName=texts.PERIOD_NAME, sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents
+        )
         self.period.activated.connect(lambda _i: self.show_period(self.period.currentData()))
         toolbar = QToolBar(texts.PERIOD_NAME, objectName="period_toolbar", movable=False)
         toolbar.toggleViewAction().setVisible(False)
