@@ -25,6 +25,7 @@ from .goalfile import GoalFile
 from .incoming import fresh_schema, schema_of
 from .outputs import is_styrkort_file
 from .schema import SCHEMA_VERSION
+from .structure import retirements
 from .template import validate_template
 from .template_export import template_of_year
 from .vocabulary import Status
@@ -106,6 +107,8 @@ def check_file(path) -> list[Problem]:
                 return _check(copy, path)
             finally:
                 copy.close()
+    except GoalFileError as e:  # a read of the commands' found what it cannot use
+        return [Problem(Severity.ERROR, str(e))]
     except (sqlite3.Error, UnicodeError, OSError) as e:  # a file locked by another program is not called damaged
         failure = as_goal_file_error(e, path)
         return [Problem(Severity.ERROR, str(failure) if failure else f"{path} är skadad och kan inte läsas.")]
@@ -212,9 +215,11 @@ def _mistyped(conn: sqlite3.Connection) -> str | None:
 
 
 def _read_as_the_commands_do(conn: sqlite3.Connection, path: Path) -> list[Problem]:
-    """The reads of `status`, `tabell`, `rapport` and `mall`, for every period and plan year."""
+    """The reads of `status`, `tabell`, `rapport` and `mall`, and of the window's retirements, for
+    every period and plan year."""
     goal_file = GoalFile(path, conn, readonly=True, user="kontroll")
     for year in goal_file.plan_years():
+        retirements(goal_file, year)
         try:
             validate_template(template_of_year(goal_file, year))
         except TemplateError as e:

@@ -457,5 +457,21 @@ STEP_3_MODEL = [
     )""",
 ]
 
-STEPS = [STEP_1_CORE, STEP_2_MERGE, STEP_3_MODEL]
+# What each retirement took out of its plan year (every row, as JSON, and the depth of a retired
+# node for its level's name), so that it can be put back in a later session too, as long as no
+# one has put it back already: `db.structure.retirements`.
+STEP_4_RETIREMENTS = [
+    """CREATE TABLE retirements (
+        id         INTEGER PRIMARY KEY,
+        item_id    TEXT NOT NULL,
+        is_node    INTEGER NOT NULL CHECK (is_node IN (0, 1)),
+        depth      INTEGER,
+        year       INTEGER NOT NULL REFERENCES plan_years(year),
+        rows       TEXT NOT NULL,
+        retired_at TEXT NOT NULL,
+        retired_by TEXT NOT NULL
+    )""",
+]
+
+STEPS = [STEP_1_CORE, STEP_2_MERGE, STEP_3_MODEL, STEP_4_RETIREMENTS]
 SCHEMA_VERSION = len(STEPS)

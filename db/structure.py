@@ -5,15 +5,17 @@ plan year: the same node in another year is untouched, so what an earlier
 year printed stays as it was. A locked period freezes its year's printed
 structure (`Permissions.structure_refusal`). Nothing with a history is ever
 deleted: retiring takes a node or measure (and what lies under it) out of
-the year, and `restore` puts exactly that back (the undo of a retirement);
-only what was added this year and holds no values disappears entirely.
+the year and keeps what it took in the file, and `restore` puts exactly that
+back — as the undo of a retirement, or later from `retirements`; only what
+was added this year and holds no values disappears entirely.
 Boards and units are the organisation's lists; one in use is never removed.
 """
 
+import json
 from dataclasses import dataclass, field
 
-from .errors import GoalFileError, ReadOnlyError
-from .goalfile import GoalFile, new_id
+from .errors import CorruptFileError, GoalFileError, ReadOnlyError
+from .goalfile import GoalFile, new_id, now_utc
 from .vocabulary import Comparison, Direction
 from .writing import ORIGIN_APP
 
@@ -34,6 +36,10 @@ class Retired:
     is_node: bool
     year: int
     rows: dict[str, list[dict]] = field(default_factory=dict)  # table → rows as they were
+    depth: int | None = None  # a node's level
+    id: int | None = None  # its record in the file (None once put back)
+    at: str = ""  # when, in UTC
+    by: str = ""
 
     @property
     def top(self) -> dict:
@@ -318,9 +324,10 @@ def retire(goal_file: GoalFile, item_id: str, year: int, *, origin: str = ORIGIN
     ]  # fmt: skip
     if not is_node:
         _measure_row(goal_file, item_id, year)
-    retired = Retired(item_id, is_node, year)
+    retired = Retired(item_id, is_node, year, at=now_utc(), by=goal_file.user)
     with goal_file.transaction():
         top = _node_row(goal_file, item_id, year) if is_node else _measure_row(goal_file, item_id, year)
+        retired.depth = top.get("depth")
         if is_node:
             _close_gap("node_years", "parent_id", top["parent_id"], year, top["position"], goal_file)
         else:
@@ -333,29 +340,87 @@ def retire(goal_file: GoalFile, item_id: str, year: int, *, origin: str = ORIGIN
         _take_unused(goal_file, retired, "nodes", nodes, _NODE_USES)
         subject = "node" if is_node else "measure"
         goal_file.record(subject, item_id, None, {f"retired {year}": (top["name"], None)}, origin)
+        retired.id = conn.execute(
+            "INSERT INTO retirements (item_id, is_node, depth, year, rows, retired_at, retired_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [item_id, is_node, retired.depth, year, json.dumps(retired.rows, ensure_ascii=False), retired.at,
+             retired.by],
+        ).lastrowid  # fmt: skip
     return retired
 
 
+def retirements(goal_file: GoalFile, year: int) -> list[Retired]:
+    """What has been retired from the year and not put back since, the latest first."""
+    found = []
+    for record_id, item_id, is_node, depth, rows, at, by in goal_file.conn.execute(
+        "SELECT id, item_id, is_node, depth, rows, retired_at, retired_by FROM retirements WHERE year = ? "
+        "ORDER BY id DESC",
+        [year],
+    ):
+        retired = Retired(item_id, bool(is_node), year, _rows(rows), depth, record_id, at, by)
+        try:
+            retired.top["name"]
+        except (KeyError, StopIteration, TypeError):
+            raise CorruptFileError("En avveckling i filen går inte att läsa: filen är skadad.") from None
+        found.append(retired)
+    return found
+
+
+def _rows(text) -> dict[str, list[dict]]:
+    try:
+        rows = json.loads(text)
+    except (TypeError, ValueError):
+        rows = None
+    if not isinstance(rows, dict) or not all(
+        isinstance(table, list) and all(isinstance(r, dict) for r in table) for table in rows.values()
+    ):
+        raise CorruptFileError("En avveckling i filen går inte att läsa: filen är skadad.")
+    return rows
+
+
 def restore(goal_file: GoalFile, retired: Retired, *, origin: str = ORIGIN_APP) -> None:
-    """Put back exactly what a retirement took out (its undo)."""
+    """Put back exactly what a retirement took out: as its undo, or later, where the year still has
+    the node it sat under and the boards it names (a unit removed since is left empty)."""
     _require(goal_file, retired.year)
     conn = goal_file.conn
+    table, key, parent_column = (
+        ("node_years", "node_id", "parent_id") if retired.is_node else ("measure_years", "measure_id", "node_id")
+    )
+    rows = _restorable(goal_file, retired, table, key, parent_column)
+    top = next(r for r in rows[table] if r[key] == retired.item_id)
     with goal_file.transaction():
-        for table in ("nodes", "measures", "node_years", "node_boards", "measure_years"):
-            for row in retired.rows.get(table, []):
-                conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({_marks(row)})", list(row.values()))
-        table, key, parent_column = (
-            ("node_years", "node_id", "parent_id") if retired.is_node else ("measure_years", "measure_id", "node_id")
-        )
-        top = retired.top
-        # Its siblings closed the gap when it left: open it again.
-        conn.execute(
-            f"UPDATE {table} SET position = position + 1 WHERE year = ? AND {parent_column} IS ? "
-            f"AND position >= ? AND {key} != ?",
-            [retired.year, retired.parent_id, top["position"], retired.item_id],
-        )
+        # Its siblings closed the gap when it left: open it again (last, if they have gone since).
+        top["position"] = _make_room(table, parent_column, retired.parent_id, retired.year, top["position"], goal_file)
+        for name in ("nodes", "measures", "node_years", "node_boards", "measure_years"):
+            for row in rows.get(name, []):
+                conn.execute(f"INSERT INTO {name} ({', '.join(row)}) VALUES ({_marks(row)})", list(row.values()))
+        conn.execute("DELETE FROM retirements WHERE id IS ?", [retired.id])
         subject = "node" if retired.is_node else "measure"
         goal_file.record(subject, retired.item_id, None, {f"restored {retired.year}": (None, top["name"])}, origin)
+    retired.id = None
+
+
+def _restorable(goal_file: GoalFile, retired: Retired, table: str, key: str, parent_column: str) -> dict:
+    """The retirement's rows as they can go back into the year today, or the reason they cannot."""
+    conn, year, name = goal_file.conn, retired.year, retired.top["name"]
+    if conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ? AND year = ?", [retired.item_id, year]).fetchone():
+        raise GoalFileError(f"”{name}” finns redan i {year} års struktur.")
+    parent = retired.parent_id
+    if (
+        parent is not None
+        and not conn.execute("SELECT 1 FROM node_years WHERE node_id = ? AND year = ?", [parent, year]).fetchone()
+    ):
+        raise GoalFileError(f"Det som ”{name}” låg under finns inte längre i {year} års struktur. Återinför det först.")
+    boards = {r[0] for r in conn.execute("SELECT code FROM boards")}
+    units = {r[0] for r in conn.execute("SELECT id FROM units")}
+    rows = {t: [dict(r) for r in found] for t, found in retired.rows.items()}
+    for row in rows.get("node_boards", []) + rows.get("measure_years", []):
+        if row["board_code"] not in boards:
+            raise GoalFileError(f"Nämnden {row['board_code']} finns inte längre i filen. Lägg till den först.")
+    for row in rows.get("measure_years", []):
+        if row["unit_id"] not in units:
+            row["unit_id"] = None
+    return rows
 
 
 _MEASURE_USES = ("measure_years", "entries", "section_measures", "conflicts")

@@ -32,7 +32,7 @@ from .progress import Progress, quiet
 from .vocabulary import ENTRY_FIELDS, sql_default
 
 # The central file's own bookkeeping, meaningless (and private) in a unit file.
-CENTRAL_ONLY_TABLES = ("merged_changes", "conflicts", "merges", "change_log", "exports")
+CENTRAL_ONLY_TABLES = ("merged_changes", "conflicts", "merges", "change_log", "exports", "retirements")
 # What a unit may change: its entries. The meta says which unit file it is; the change log
 # is central's. Every other table is sealed: the unit must leave it as it got it.
 UNSEALED_TABLES = ("entries", "meta", "change_log")

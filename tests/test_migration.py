@@ -18,6 +18,7 @@ from db.check import check_file
 from db.goalfile import GoalFile
 from db.merge import merge_files
 from db.new_file import create_from_template
+from db.schema import SCHEMA_VERSION
 from db.template import normalise
 from db.template_v1 import NORRBOTTEN_KINDS, NORRBOTTEN_LEVELS, NORRBOTTEN_SCALES
 from desktop.report import build_report
@@ -49,7 +50,7 @@ def test_a_schema_2_file_is_backed_up_migrated_and_healthy(old_central):
         assert len([m for root in gf.tree() for m in root.all_measures()]) == 107
     backups = list(old_central.parent.glob("central.sqlite.schema2-*.bak"))
     assert len(backups) == 1 and _version(backups[0]) == 2 and check_file(backups[0])[0].text.endswith("öppnas.")
-    assert _version(old_central) == 3 and check_file(old_central) == []
+    assert _version(old_central) == SCHEMA_VERSION and check_file(old_central) == []
 
 
 def _version(path: Path) -> int:

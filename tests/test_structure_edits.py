@@ -4,7 +4,9 @@ restore, move and move back give back exactly what was), and the refusals it sho
 import pytest
 
 from db import structure
-from db.errors import GoalFileError, ReadOnlyError
+from db.check import check_file
+from db.errors import CorruptFileError, GoalFileError, ReadOnlyError
+from db.goalfile import GoalFile
 from db.model import walk
 from db.periods import lock_period, start_period
 from db.unitfile import export_unit_file
@@ -42,6 +44,77 @@ def test_a_node_added_and_retired_leaves_no_identity_and_comes_back_with_its_id(
     assert goal_file.conn.execute("SELECT count(*) FROM measures WHERE id = ?", [measure_id]).fetchone()[0] == 0
     structure.restore(goal_file, retired)
     assert shape(goal_file, 2022) == with_them
+
+
+def test_a_retirement_is_kept_in_the_file_and_put_back_in_a_later_session(example_path):
+    with GoalFile.open(example_path, user="anna") as goal_file:
+        before = shape(goal_file, 2022)
+        goal = goal_file.structure(2022)[0].children[0]
+        measure = goal.children[0].measures[1]
+        structure.retire(goal_file, measure.id, 2022)
+        structure.retire(goal_file, goal.id, 2022)
+        without = example_path.read_bytes()
+
+    with GoalFile.open(example_path, user="bertil") as goal_file:  # the next day
+        goal_retired, measure_retired = structure.retirements(goal_file, 2022)  # the latest first
+        assert (goal_retired.item_id, goal_retired.is_node, goal_retired.depth, goal_retired.by) == (
+            goal.id,
+            True,
+            1,
+            "anna",
+        )
+        assert (measure_retired.top["name"], measure_retired.is_node) == (measure.name, False)
+        with pytest.raises(GoalFileError, match="låg under finns inte längre i 2022 års struktur. Återinför det först"):
+            structure.restore(goal_file, measure_retired)
+        assert example_path.read_bytes() == without
+
+        structure.restore(goal_file, goal_retired)
+        structure.restore(goal_file, measure_retired)
+        assert shape(goal_file, 2022) == before
+        assert structure.retirements(goal_file, 2022) == []
+        logged = [(c.field, c.new_value) for c in goal_file.change_log() if c.node_id == measure.id][-2:]
+        assert logged == [("retired 2022", None), ("restored 2022", measure.name)]
+        assert goal_file.entry(measure.id, "2022-delar") is not None  # its values were there all along
+
+
+def test_a_retirement_goes_back_last_without_a_unit_removed_since_and_not_without_its_board(goal_file):
+    factor = goal_file.structure(2022)[0].children[0].children[0]
+    lab = structure.save_unit(goal_file, None, "LAB", "Laboratoriet")
+    structure.save_board(goal_file, "TN", "Tillfällig nämnd")
+    board = "TN"
+    first, moved, *_ = factor.measures
+    structure.update_measure(goal_file, first.id, 2022, {"unit_id": lab})
+    structure.update_measure(goal_file, moved.id, 2022, {"board_code": board})
+    retired_first = structure.retire(goal_file, first.id, 2022)
+    retired_moved = structure.retire(goal_file, moved.id, 2022)
+    structure.remove_unit(goal_file, lab)
+    structure.remove_board(goal_file, board)
+    for other in factor.measures[2:]:
+        structure.retire(goal_file, other.id, 2022)
+
+    with pytest.raises(GoalFileError, match="Nämnden TN finns inte längre i filen. Lägg till den först."):
+        structure.restore(goal_file, retired_moved)
+    structure.restore(goal_file, retired_first)
+    back = next(n for n in walk(goal_file.structure(2022)) if n.id == factor.id).measures
+    assert [(m.id, m.position, m.unit_id) for m in back] == [(first.id, 0, None)]
+    with pytest.raises(GoalFileError, match="finns redan i 2022 års struktur"):
+        structure.restore(goal_file, retired_first)
+
+
+def test_a_unit_file_carries_no_retirements(goal_file, tmp_path):
+    structure.retire(goal_file, goal_file.structure(2022)[0].all_measures()[0].id, 2022)
+    path = export_unit_file(goal_file, goal_file.find_unit("HR"), tmp_path / "enhet-HR.sqlite")
+    with GoalFile.open(path, readonly=True) as unit_file:
+        assert structure.retirements(unit_file, 2022) == []
+
+
+def test_a_retirement_that_cannot_be_read_is_a_damaged_file(goal_file, example_path):
+    structure.retire(goal_file, goal_file.structure(2022)[0].all_measures()[0].id, 2022)
+    with goal_file.transaction():
+        goal_file.conn.execute("UPDATE retirements SET rows = '{\"measure_years\": 5'")
+    with pytest.raises(CorruptFileError, match="En avveckling i filen går inte att läsa"):
+        structure.retirements(goal_file, 2022)
+    assert "En avveckling i filen går inte att läsa" in " ".join(p.text for p in check_file(example_path))
 
 
 def test_a_move_and_the_move_back_restore_the_order(goal_file):

@@ -12,7 +12,7 @@ from db.periods import lock_period
 from db.unitfile import export_unit_file
 from desktop.ui.lists_dialogs import BoardsDialog, CodeNameDialog, UnitsDialog
 from desktop.ui.measure_settings_dialog import MeasureDialog
-from desktop.ui.structure_dialogs import MoveDialog, NameDialog, NodeDialog
+from desktop.ui.structure_dialogs import MoveDialog, NameDialog, NodeDialog, ReinstateDialog
 
 dialogs = dialogs  # fixture
 
@@ -273,7 +273,7 @@ def test_the_context_menu_speaks_the_files_words(make_window, qtbot, tmp_path, e
     window.select_node(area.children[0].id)
     texts = [a.text() for a in window.structure_ui.context_menu().actions() if not a.isSeparator()]
     assert texts[:2] == ["&Nytt övergripande mål", "Nytt nyckeltal &under ett övergripande mål"]
-    assert texts[-1] == "A&vveckla övergripande mål…"
+    assert texts[-2:] == ["A&vveckla övergripande mål…", "Å&terinför…"]
     window.select_node(area.id)
     assert window.structure_ui.add_sibling.text() == "&Nytt målområde"
     assert not window.structure_ui.move_to.isEnabled()  # a top-level node has nowhere else to go
@@ -373,3 +373,39 @@ def test_an_undo_the_year_no_longer_allows_is_refused_and_the_stack_stays(window
     window.undo_action.trigger()
     assert measure.id in {m.id for m in window.model.measures()}
     assert_tree_is_file(window, example_path)
+
+
+def test_what_was_retired_in_an_earlier_session_is_put_back_from_the_menu_and_undone(make_window, qtbot, dialogs,
+                                                                                      messages, example_path):  # fmt: skip
+    window = shown(make_window(example_path, user="anna"), qtbot)
+    window.structure_ui.reinstate.trigger()
+    assert messages.texts[-1] == "Inget är avvecklat ur 2022 års struktur."
+    before = tree_shape(window)
+    factor = node_named(window, "Ett livskraftigt län").children[0]
+    window.select_node(factor.id)
+    key(qtbot, window, Qt.Key.Key_Delete)
+    assert all(n.id != factor.id for n in walk(window.document.tree()))
+    window.close()  # the session ends: its undo history with it
+
+    window = shown(make_window(example_path, user="bertil"), qtbot)
+    assert not window.undo_action.isEnabled()
+
+    def choose(dialog):
+        assert_keyboard_ready(dialog)
+        assert dialog.windowTitle() == "Återinför i 2022 års struktur"
+        line = dialog.places.item(0).text()
+        assert line.startswith(f"{factor.name} – framgångsfaktor, avvecklades ") and line.endswith(" av anna")
+        press_ok(dialog)
+
+    dialogs.answer(ReinstateDialog, choose)
+    window.structure_ui.reinstate.trigger()
+    assert tree_shape(window) == before == file_shape(example_path, 2022)
+    assert window._current_node().id == factor.id
+
+    window.undo_action.trigger()  # retired again, and back once more
+    assert all(n.id != factor.id for n in walk(window.document.tree()))
+    assert_tree_is_file(window, example_path)
+    window.redo_action.trigger()
+    assert tree_shape(window) == before == file_shape(example_path, 2022)
+    window.structure_ui.reinstate.trigger()
+    assert messages.texts[-1] == "Inget är avvecklat ur 2022 års struktur."

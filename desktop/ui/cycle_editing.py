@@ -112,12 +112,15 @@ class CycleEditing:
         added: list[str] = []
         if not self._attempt(lambda: added.append(add()), lambda: self.structureChanged.emit(added[0])):
             return None
-        item_id = added[0]
+        self._push_present(f"Lägg till ”{name.strip()}”", added[0], year)
+        return added[0]
+
+    def _push_present(self, text: str, item_id: str, year: int) -> None:
+        """An item made present in the year (added or put back): undone by retiring it again."""
         self.undo_stack.push(Presence(
-            f"Lägg till ”{name.strip()}”", present=True, take_out=lambda: self._take_out(item_id, year),
-            put_back=self._put_back, failed=self._command_failed,
+            text, present=True, take_out=lambda: self._take_out(item_id, year), put_back=self._put_back,
+            failed=self._command_failed,
         ))  # fmt: skip
-        return item_id
 
     def retire(self, item_id: str) -> bool:
         """Take a node (with all under it) or a measure out of the shown plan year; its values stay."""
@@ -129,6 +132,17 @@ class CycleEditing:
             f"Avveckla ”{retired.top['name']}”", present=False, take_out=lambda: self._take_out(item_id, year),
             put_back=self._put_back, failed=self._command_failed, retired=retired,
         ))  # fmt: skip
+        return True
+
+    def retirements(self) -> list[structure.Retired]:
+        """What has been retired from the shown plan year and not put back, the latest first."""
+        return structure.retirements(self._file, self.period.year)
+
+    def reinstate(self, retired: structure.Retired) -> bool:
+        """Put back a retirement of an earlier session (one of `retirements`); undoable."""
+        if not self._put_back(retired):
+            return False
+        self._push_present(f"Återinför ”{retired.top['name']}”", retired.item_id, retired.year)
         return True
 
     def _take_out(self, item_id: str, year: int) -> structure.Retired | None:

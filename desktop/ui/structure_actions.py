@@ -3,7 +3,8 @@
 Add (Insert: after the selected item, on its level; Ctrl+Insert: under it),
 rename (F2), settings (Alt+Enter), move (Alt+Upp/Alt+Ned, or to another
 node), retire (Delete, after a question that names what goes and says that
-its values stay), and the boards and units. The keys act in the tree only,
+its values stay), put back what was retired in an earlier session
+(Återinför…), and the boards and units. The keys act in the tree only,
 so Delete in a text field still deletes text. Every word for a level comes
 from the file's model. Central file only: in a unit file or a read-only file
 none of it is shown. A frozen year (a locked period) refuses with the
@@ -20,10 +21,10 @@ from PySide6.QtWidgets import QMenu, QTreeView, QWidget
 from db.model import walk
 from db.vocabulary import count_phrase
 
-from . import messages
+from . import messages, texts
 from .lists_dialogs import BoardsDialog, UnitsDialog
 from .measure_settings_dialog import MeasureDialog
-from .structure_dialogs import MoveDialog, NameDialog, NodeDialog, new_title
+from .structure_dialogs import MoveDialog, NameDialog, NodeDialog, ReinstateDialog, new_title
 from .tree_model import MEASURE, GoalTreeModel
 from .tree_model import Node as TreeNode
 
@@ -42,10 +43,11 @@ class StructureActions(QObject):
         self.move_down = self._action("Flytta ne&d", lambda: self._step(1), "Alt+Down")
         self.move_to = self._action("&Flytta till…", self._move_to)
         self.retire = self._action("", self._retire, "Delete")
+        self.reinstate = self._action("Å&terinför…", self._reinstate)
         self.boards = self._action("Nä&mnder…", lambda: self._list(BoardsDialog))
         self.units = self._action("&Enheter…", lambda: self._list(UnitsDialog))
         self.item_actions = [self.add_sibling, self.add_child, None, self.rename, self.settings, None,
-                             self.move_up, self.move_down, self.move_to, None, self.retire]  # fmt: skip
+                             self.move_up, self.move_down, self.move_to, None, self.retire, self.reinstate]  # fmt: skip
         self._separators = [edit_menu.addSeparator()]
         for action in self.item_actions:
             if action is None:
@@ -252,6 +254,18 @@ class StructureActions(QObject):
         if messages.question(self._owner, self._retire_question(node), "Avveckla", "Avbryt"):
             self.document.retire(node.id)
 
+    def _reinstate(self) -> None:
+        if not self._start():
+            return
+        model, year = self.document.model(), self.document.period.year
+        found = self.document.retirements()
+        if not found:
+            messages.information(self._owner, f"Inget är avvecklat ur {year} års struktur.")
+            return
+        choices = [(i, _retirement_line(model, retired)) for i, retired in enumerate(found)]
+        ReinstateDialog(self._owner, f"Återinför i {year} års struktur", choices,
+                        on_accept=lambda i: self.document.reinstate(found[i])).exec()  # fmt: skip
+
     def _retire_question(self, node: TreeNode) -> str:
         """Names what is retired, what goes with it, and that every value stays."""
         model, year = self.document.model(), self.document.period.year
@@ -280,6 +294,12 @@ class StructureActions(QObject):
         self._flush()
         if self.document is not None:
             dialog_class(self.document, self._owner).exec()
+
+
+def _retirement_line(model, retired) -> str:
+    """'Andel … – nyckeltal, avvecklades 2026-11-29 14:02 av anna' (no gender to agree with)."""
+    what = model.level(retired.depth).singular if retired.is_node else model.kind(retired.top["kind"]).singular
+    return f"{retired.top['name']} – {what.lower()}, avvecklades {texts.local_time(retired.at)} av {retired.by}"
 
 
 def _parent_id(node: TreeNode) -> str | None:

@@ -1,5 +1,6 @@
 """The small dialogs of structure editing: a node's name, boards and description (new or
-changed), a new name for anything (F2), and the place to move an item to.
+changed), a new name for anything (F2), the place to move an item to, and the
+retirement to put back.
 
 Every word for a level comes from the file's model. The dialogs only lay out
 and collect; the caller hands the values to the Document and keeps the
@@ -102,10 +103,12 @@ class NameDialog(QDialog):
             self.accept()
 
 
-class MoveDialog(QDialog):
-    """Choose the node to move an item under; it is placed last there."""
+class ChoiceDialog(QDialog):
+    """Choose one of a list, with a search over it; the subclasses say what for."""
 
-    def __init__(self, parent, title: str, places: list[tuple[str, str]], *, on_accept: Callable[[str], bool]):
+    LABEL, NOTE, VERB = "", "", ""
+
+    def __init__(self, parent, title: str, choices: list[tuple], *, on_accept: Callable[..., bool]):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._on_accept = on_accept
@@ -114,23 +117,23 @@ class MoveDialog(QDialog):
         self.places.setWordWrap(True)
         self.places.setAlternatingRowColors(True)
         self.places.setSpacing(2)
-        for place_id, path in places:
-            item = QListWidgetItem(path)
-            item.setData(Qt.ItemDataRole.UserRole, place_id)
+        for choice, text in choices:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, choice)
             self.places.addItem(item)
         self.places.setCurrentRow(0)
         self.places.itemActivated.connect(lambda _item: self._accept())
         self.search.textChanged.connect(self._filter)
         form = QFormLayout()
         add_row(form, "&Sök:", self.search)
-        add_row(form, "&Flytta till:", self.places)
+        add_row(form, self.LABEL, self.places)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note("Det flyttade hamnar sist under det du väljer."))
-        layout.addWidget(buttons(self, "Flytta", self._accept))
+        layout.addWidget(note(self.NOTE))
+        layout.addWidget(buttons(self, self.VERB, self._accept))
         self.resize(640, 460)
 
-    def chosen(self) -> str | None:
+    def chosen(self):
         item = self.places.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None and not item.isHidden() else None
 
@@ -149,3 +152,17 @@ class MoveDialog(QDialog):
         chosen = self.chosen()
         if chosen is not None and self._on_accept(chosen):
             self.accept()
+
+
+class MoveDialog(ChoiceDialog):
+    """Choose the node to move an item under (node id, path of names); it is placed last there."""
+
+    LABEL, NOTE, VERB = "&Flytta till:", "Det flyttade hamnar sist under det du väljer.", "Flytta"
+
+
+class ReinstateDialog(ChoiceDialog):
+    """Choose a retirement of the shown plan year to put back (the retirement, a line about it)."""
+
+    LABEL = "&Avvecklat:"
+    NOTE = "Det återinförda hamnar där det låg, med allt som låg under det och med sina värden."
+    VERB = "Återinför"
