@@ -28,6 +28,24 @@ MEASURE_FIELDS: dict[str, type | tuple[type, ...]] = {
 UNPRINTED = {"unit_id"}  # a measure's unit is not in any report: it may change in a frozen year
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a node or a measure sits in a year: its table, its key and the column of its parent."""
+
+    subject: str
+    table: str
+    key: str
+    parent: str
+
+
+NODE_PLACE = Place("node", "node_years", "node_id", "parent_id")
+MEASURE_PLACE = Place("measure", "measure_years", "measure_id", "node_id")
+
+
+def place_of(is_node: bool) -> Place:
+    return NODE_PLACE if is_node else MEASURE_PLACE
+
+
 @dataclass
 class Retired:
     """What one retirement took out of a year: every row, to put back by `restore`."""
@@ -44,13 +62,13 @@ class Retired:
     @property
     def top(self) -> dict:
         """The retired item's own row in its year: its name, parent and position."""
-        table, key = ("node_years", "node_id") if self.is_node else ("measure_years", "measure_id")
-        return next(r for r in self.rows[table] if r[key] == self.item_id)
+        place = place_of(self.is_node)
+        return next(r for r in self.rows[place.table] if r[place.key] == self.item_id)
 
     @property
     def parent_id(self) -> str | None:
         """The node it sat under (None: a node on the top level)."""
-        return self.top["parent_id" if self.is_node else "node_id"]
+        return self.top[place_of(self.is_node).parent]
 
 
 # --- checks ------------------------------------------------------------------------
@@ -256,16 +274,7 @@ def move_node(goal_file: GoalFile, node_id: str, year: int, parent_id: str | Non
         raise GoalFileError(
             f"{goal_file.model().level(row['depth']).plural} kan bara flyttas till en nod på nivån ovanför."
         )
-    if (row["parent_id"], row["position"]) == (parent_id, position):
-        return {}
-    with goal_file.transaction():
-        _close_gap("node_years", "parent_id", row["parent_id"], year, row["position"], goal_file)
-        position = _make_room("node_years", "parent_id", parent_id, year, position, goal_file)
-        goal_file.conn.execute("UPDATE node_years SET parent_id = ?, position = ? WHERE node_id = ? AND year = ?",
-                               [parent_id, position, node_id, year])  # fmt: skip
-        diff = {"place": (f"{row['parent_id'] or ''}:{row['position']}", f"{parent_id or ''}:{position}")}
-        goal_file.record("node", node_id, None, _in_year(diff, year), origin)
-    return diff
+    return _move(goal_file, NODE_PLACE, node_id, year, row, parent_id, position, origin)
 
 
 def move_measure(goal_file: GoalFile, measure_id: str, year: int, node_id: str, position: int, *,
@@ -275,15 +284,21 @@ def move_measure(goal_file: GoalFile, measure_id: str, year: int, node_id: str, 
     row = _measure_row(goal_file, measure_id, year)
     if _node_row(goal_file, node_id, year)["depth"] != goal_file.model().measure_depth:
         raise GoalFileError("Det kan bara flyttas till en nod på nivån som har mätta objekt.")
-    if (row["node_id"], row["position"]) == (node_id, position):
+    return _move(goal_file, MEASURE_PLACE, measure_id, year, row, node_id, position, origin)
+
+
+def _move(goal_file: GoalFile, place: Place, item_id: str, year: int, row: dict, parent: str | None, position: int,
+          origin: str) -> dict:  # fmt: skip
+    """Close the gap the item leaves, make room where it goes and put it there; logged."""
+    if (row[place.parent], row["position"]) == (parent, position):
         return {}
     with goal_file.transaction():
-        _close_gap("measure_years", "node_id", row["node_id"], year, row["position"], goal_file)
-        position = _make_room("measure_years", "node_id", node_id, year, position, goal_file)
-        goal_file.conn.execute("UPDATE measure_years SET node_id = ?, position = ? WHERE measure_id = ? AND year = ?",
-                               [node_id, position, measure_id, year])  # fmt: skip
-        diff = {"place": (f"{row['node_id']}:{row['position']}", f"{node_id}:{position}")}
-        goal_file.record("measure", measure_id, None, _in_year(diff, year), origin)
+        _close_gap(place.table, place.parent, row[place.parent], year, row["position"], goal_file)
+        position = _make_room(place.table, place.parent, parent, year, position, goal_file)
+        goal_file.conn.execute(f"UPDATE {place.table} SET {place.parent} = ?, position = ? "
+                               f"WHERE {place.key} = ? AND year = ?", [parent, position, item_id, year])  # fmt: skip
+        diff = {"place": (f"{row[place.parent] or ''}:{row['position']}", f"{parent or ''}:{position}")}
+        goal_file.record(place.subject, item_id, None, _in_year(diff, year), origin)
     return diff
 
 
@@ -328,18 +343,15 @@ def retire(goal_file: GoalFile, item_id: str, year: int, *, origin: str = ORIGIN
     with goal_file.transaction():
         top = _node_row(goal_file, item_id, year) if is_node else _measure_row(goal_file, item_id, year)
         retired.depth = top.get("depth")
-        if is_node:
-            _close_gap("node_years", "parent_id", top["parent_id"], year, top["position"], goal_file)
-        else:
-            _close_gap("measure_years", "node_id", top["node_id"], year, top["position"], goal_file)
+        place = place_of(is_node)
+        _close_gap(place.table, place.parent, top[place.parent], year, top["position"], goal_file)
         _take(goal_file, retired, "measure_years", "measure_id", measures, year)
         _take(goal_file, retired, "node_boards", "node_id", nodes, year)
         _take(goal_file, retired, "node_years", "node_id", nodes, year)
         # Identities that are left with no year and no value were added by mistake: gone with them.
         _take_unused(goal_file, retired, "measures", measures, _MEASURE_USES)
         _take_unused(goal_file, retired, "nodes", nodes, _NODE_USES)
-        subject = "node" if is_node else "measure"
-        goal_file.record(subject, item_id, None, {f"retired {year}": (top["name"], None)}, origin)
+        goal_file.record(place.subject, item_id, None, {f"retired {year}": (top["name"], None)}, origin)
         retired.id = conn.execute(
             "INSERT INTO retirements (item_id, is_node, depth, year, rows, retired_at, retired_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -383,27 +395,28 @@ def restore(goal_file: GoalFile, retired: Retired, *, origin: str = ORIGIN_APP) 
     the node it sat under and the boards it names (a unit removed since is left empty)."""
     _require(goal_file, retired.year)
     conn = goal_file.conn
-    table, key, parent_column = (
-        ("node_years", "node_id", "parent_id") if retired.is_node else ("measure_years", "measure_id", "node_id")
-    )
-    rows = _restorable(goal_file, retired, table, key, parent_column)
-    top = next(r for r in rows[table] if r[key] == retired.item_id)
+    place = place_of(retired.is_node)
+    rows = _restorable(goal_file, retired, place)
+    top = next(r for r in rows[place.table] if r[place.key] == retired.item_id)
     with goal_file.transaction():
         # Its siblings closed the gap when it left: open it again (last, if they have gone since).
-        top["position"] = _make_room(table, parent_column, retired.parent_id, retired.year, top["position"], goal_file)
+        top["position"] = _make_room(place.table, place.parent, retired.parent_id, retired.year, top["position"],
+                                     goal_file)  # fmt: skip
         for name in ("nodes", "measures", "node_years", "node_boards", "measure_years"):
             for row in rows.get(name, []):
                 conn.execute(f"INSERT INTO {name} ({', '.join(row)}) VALUES ({_marks(row)})", list(row.values()))
         conn.execute("DELETE FROM retirements WHERE id IS ?", [retired.id])
-        subject = "node" if retired.is_node else "measure"
-        goal_file.record(subject, retired.item_id, None, {f"restored {retired.year}": (None, top["name"])}, origin)
+        goal_file.record(place.subject, retired.item_id, None, {f"restored {retired.year}": (None, top["name"])},
+                         origin)  # fmt: skip
     retired.id = None
 
 
-def _restorable(goal_file: GoalFile, retired: Retired, table: str, key: str, parent_column: str) -> dict:
+def _restorable(goal_file: GoalFile, retired: Retired, place: Place) -> dict:
     """The retirement's rows as they can go back into the year today, or the reason they cannot."""
     conn, year, name = goal_file.conn, retired.year, retired.top["name"]
-    if conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ? AND year = ?", [retired.item_id, year]).fetchone():
+    if conn.execute(
+        f"SELECT 1 FROM {place.table} WHERE {place.key} = ? AND year = ?", [retired.item_id, year]
+    ).fetchone():
         raise GoalFileError(f"”{name}” finns redan i {year} års struktur.")
     parent = retired.parent_id
     if (
