@@ -75,6 +75,13 @@ def test_symbols_are_labels_beside_coloured_marks(word_report):
     assert any(c.text == "↓ Sämre än samma period föregående år" for c in cells)
 
 
+def test_the_chart_is_a_table_and_its_caption_says_so(word_report):
+    _source, result = word_report
+    document = docx.Document(result.path)
+    caption = next(p.text for p in document.paragraphs if "bedömningskategorier" in p.text)
+    assert caption.startswith("Tabell: Andel av styrmått i olika bedömningskategorier per strategiskt mål")
+
+
 def test_a_board_and_a_ready_selection(goal_file, tmp_path, capsys):
     for m in (m for root in goal_file.tree() for m in root.all_measures() if m.board == "PN"):
         goal_file.update_entry(m.id, "2022-delar", {"status": "klar"})

@@ -85,12 +85,13 @@ def chart_nodes(content: ReportContent) -> list:
     return content.assessed_nodes() if content.model.assessment_level else content.roots
 
 
-def chart_caption(content: ReportContent) -> str:
+def chart_caption(content: ReportContent, form: str = "Diagram") -> str:
+    """What the chart shows; `form` is what it is drawn as (the Word version's is a table)."""
     model = content.model
     charted = chart_kind(model)
     per = model.assessment_level or model.level(0)
     caption = (
-        f"Diagram: Andel av {charted.plural.lower()} i olika bedömningskategorier per {per.singular.lower()}, "
+        f"{form}: Andel av {charted.plural.lower()} i olika bedömningskategorier per {per.singular.lower()}, "
         "med antal i varje del."
     )
     for kind in model.kinds:

@@ -326,7 +326,7 @@ def _chart_table(document, content: ReportContent) -> None:
             _cell_text(cell, f"{count}{share}")
         _cell_text(cells[-1], str(bar.total))
     caption = document.add_paragraph()
-    _run(caption, chart_caption(content), size=8, colour=MUTED)
+    _run(caption, chart_caption(content, "Tabell"), size=8, colour=MUTED)
 
 
 # --- one top-level node and everything under it -----------------------------------
