@@ -30,13 +30,16 @@ LONG_PARAGRAPH_LINES = 40
 LONG_NAME = 300
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# The space between digit groups ("43 000", "1 234 567"): a line break there splits a number in two.
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 def plain(text: str | None) -> str:
-    """Text without control characters, with Unix line ends and tabs as spaces."""
+    """Text without control characters, with Unix line ends and tabs as spaces, and a number's
+    digit groups held together by no-break spaces."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
+    return _DIGIT_GROUP.sub("\u00a0", _CONTROL.sub("", text))
 
 
 def clean(text: str | None) -> str:
@@ -60,8 +63,9 @@ def short_name(text: str | None) -> str:
 
 
 def bold_then(label: str, text: str | None, style=styles.CELL) -> Paragraph:
-    """'<b>label</b> text' with the text escaped; label is our own wording."""
-    return Paragraph(f"<b>{escape(label)}</b> {markup(text)}", style)
+    """'<b>label</b> text' with the text escaped, the label held to the text's first word by a
+    no-break space ("Kvinnor: 16 %" is never split after the colon); label is our own wording."""
+    return Paragraph(f"<b>{escape(label)}</b>\u00a0{markup(text)}", style)
 
 
 def blocks(text: str | None, tidy=clean) -> list[tuple[str, str]]:

@@ -440,11 +440,12 @@ def _measure_table(document, node: Node, content: ReportContent) -> None:
 
 
 def _outcome(cell, measure) -> None:
-    """As in the PDF: the free text first, then Totalt / Kvinnor / Män where split."""
+    """As in the PDF: the free text first, then Totalt / Kvinnor / Män where split, each label held
+    to its value."""
     e = measure.entry
     lines = [e.outcome_text] if e.outcome_text else []
     if e.outcome_women or e.outcome_men:
-        lines += [f"{label} {v}" for label, v in (("Totalt:", e.outcome_total), ("Kvinnor:", e.outcome_women),
+        lines += [f"{label}\u00a0{v}" for label, v in (("Totalt:", e.outcome_total), ("Kvinnor:", e.outcome_women),
                                                   ("Män:", e.outcome_men)) if v]  # fmt: skip
     elif e.outcome_total:
         lines.append(e.outcome_total)
